@@ -1,0 +1,81 @@
+/** Where a piece of an asset's definition lives: a migration statement, a schema line. */
+export interface SourceLocation {
+  file: string;
+  line: number;
+  column?: number;
+}
+
+/** One field of an asset (a table column; later a record or message field), as the asset defines it. */
+export interface FieldSchema {
+  /** Column name, or a dotted path for nested fields. */
+  name: string;
+  /** The asset type's canonical spelling, e.g. `varchar(64)`, `int4`, `numeric(12,2)`, `public.order_status`. */
+  type: string;
+  nullable: boolean;
+  default?: string;
+  /** Allowed values when the field is an enum type or a CHECK constraint lists them. */
+  allowedValues?: string[];
+  allowedValuesFrom?: 'enum' | 'check';
+  primaryKey: boolean;
+  unique: boolean;
+  /** The statement or line that last shaped this field. */
+  origin?: SourceLocation;
+}
+
+export type AssetKind = 'table' | 'view' | 'record' | 'message' | 'object';
+
+/** One asset (a table, later a record or message) as it stands at one commit. */
+export interface AssetSchema {
+  /** Fully qualified name, e.g. `public.orders`. */
+  name: string;
+  kind: AssetKind;
+  fields: FieldSchema[];
+  origin?: SourceLocation;
+}
+
+export interface Rename {
+  from: string;
+  to: string;
+  origin?: SourceLocation;
+}
+
+/** A definition file that could not be read or applied: the reason and where. */
+export interface ExtractionError {
+  file: string;
+  line?: number;
+  column?: number;
+  message: string;
+  /** `timeout` and `limit` mean the sandbox stopped the work; `failed` means the definition itself is broken. */
+  kind: 'failed' | 'timeout' | 'limit';
+}
+
+/** The asset at one commit: its schema, or why it could not be built. */
+export type AssetState =
+  | { status: 'present'; schema: AssetSchema }
+  | { status: 'absent' }
+  | { status: 'error'; error: ExtractionError };
+
+/**
+ * What an extractor hands the engine for one contracted asset: the asset at the base and head commits, and the
+ * renames the head's own changes performed (so a rename is one finding, not a removal plus an addition).
+ */
+export interface AssetComparison {
+  base: AssetState;
+  head: AssetState;
+  assetRename?: Rename;
+  fieldRenames: Rename[];
+  /** Where the head's changes removed the asset, when they did. */
+  removedAt?: SourceLocation;
+  /** Where the head's changes removed a field, by the field's name at base. */
+  fieldRemovedAt: Record<string, SourceLocation>;
+}
+
+/** How an asset type spells and compares its types. */
+export interface TypeSystem {
+  /** Canonical spelling, so equivalent spellings (`int`, `INTEGER`, `int4`) compare equal. */
+  normalize(type: string): string;
+  /** Whether every value of `actual` can be read by a consumer expecting the contract's `contractType`. */
+  canHold(contractType: string, actual: string): boolean;
+  /** Whether `after` holds every value of `before` (a pure widening such as `varchar(64)` to `varchar(128)`). */
+  isWidening(before: string, after: string): boolean;
+}

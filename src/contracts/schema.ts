@@ -1,0 +1,83 @@
+import { z } from 'zod';
+
+/** The asset types of DESIGN.md §3; the engine says which it can read. */
+export const ASSET_TYPES = ['postgres', 'mysql', 'avro', 'protobuf', 'jsonschema', 'prisma', 'dbt'] as const;
+export type AssetType = (typeof ASSET_TYPES)[number];
+
+const handle = z
+  .string()
+  .regex(/^@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\/[A-Za-z0-9._-]+)?$/, {
+    message: 'must be a GitHub user or team, such as "@jane" or "@acme/analytics"',
+  });
+
+const glob = z.string().min(1, { message: 'must not be empty' });
+
+export const enforcementSchema = z
+  .enum(['blocking', 'advisory'])
+  .describe('blocking: a broken guarantee fails the check; advisory: it is flagged but lets the PR through');
+export type Enforcement = z.infer<typeof enforcementSchema>;
+
+export const fieldSchema = z
+  .strictObject({
+    name: z.string().min(1).describe('Column name, or a dotted path for nested fields: customer.address.zip'),
+    type: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('A portable type (string, integer, number, decimal, boolean, date, time, timestamp, bytes, uuid, json, array, object) or the asset\'s own spelling (numeric(12,2), varchar(64))'),
+    required: z.boolean().default(false).describe('Consumers rely on the field never being null or absent'),
+    primaryKey: z.boolean().default(false).describe('Consumers rely on the field being (part of) the primary key'),
+    unique: z.boolean().default(false).describe('Consumers rely on the field\'s values being unique'),
+    enum: z
+      .array(z.union([z.string(), z.number()]))
+      .min(1)
+      .optional()
+      .describe('The exhaustive list of values consumers handle'),
+    description: z.string().optional(),
+  })
+  .describe('A field consumers rely on');
+export type ContractField = z.infer<typeof fieldSchema>;
+
+export const consumerSchema = z
+  .strictObject({
+    name: z.string().min(1).describe('The consuming team or system'),
+    contact: handle.describe('GitHub user or team to mention'),
+    channel: z.string().min(1).optional().describe('Where else to reach them, such as a chat channel'),
+    enforcement: enforcementSchema,
+    uses: z
+      .array(z.string().min(1))
+      .min(1)
+      .optional()
+      .describe('The fields this consumer relies on (default: all the contract\'s fields)'),
+  })
+  .describe('A team or system that reads the asset');
+export type Consumer = z.infer<typeof consumerSchema>;
+
+export const assetSchema = z
+  .strictObject({
+    type: z.enum(ASSET_TYPES).describe('How the repository defines the asset'),
+    name: z.string().min(1).describe('Table (schema.table), record or message full name, or model name'),
+    source: z
+      .union([glob, z.array(glob).min(1)])
+      .describe('One glob or a list of globs: the files that define the asset'),
+  })
+  .describe('The data asset the contract is about');
+
+export const contractSchema = z
+  .strictObject({
+    $schema: z.string().optional(),
+    id: z
+      .string()
+      .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, { message: 'must be letters, digits, ".", "_" or "-"' })
+      .describe('Unique in the repository'),
+    name: z.string().optional().describe('For people'),
+    version: z.string().optional(),
+    status: z.enum(['draft', 'active', 'deprecated']).default('active').describe('A draft never blocks'),
+    owner: handle.optional().describe('The producing team or user'),
+    description: z.string().optional(),
+    asset: assetSchema,
+    fields: z.array(fieldSchema).default([]),
+    consumers: z.array(consumerSchema).min(1, { message: 'a contract needs at least one consumer' }),
+  })
+  .describe('A data contract: what consumers rely on about one asset, and whom to contact');
+export type Contract = z.infer<typeof contractSchema>;

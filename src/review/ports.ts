@@ -1,0 +1,19 @@
+/** The repository's files at one commit, as the engine sees them. Git, GitHub and tests each provide one. */
+export interface RepoSnapshot {
+  /** The commit this snapshot shows (a full SHA where the adapter knows it). */
+  readonly rev: string;
+  /** Every file path at this commit, relative to the repository root, with `/` separators. */
+  listFiles(): Promise<string[]>;
+  /** A file's text, or `undefined` when the commit has no such file. */
+  readFile(path: string): Promise<string | undefined>;
+}
+
+/** What a review compares: the base and head commits and the paths the change touches. */
+export interface ChangeSet {
+  base: RepoSnapshot;
+  head: RepoSnapshot;
+  /** Paths added, modified, removed or renamed (both names) between base and head. */
+  changedFiles: string[];
+  /** Set when the list of changed files is known to be incomplete (GitHub's 3,000-file cap). */
+  changedFilesTruncated?: boolean;
+}
