@@ -1,13 +1,14 @@
 import { z } from 'zod';
+import { globSchema } from '../contracts/globs.js';
 
 export const DEFAULT_CONTRACT_GLOBS = ['contracts/**/*.{yml,yaml}'];
 export const SETTINGS_PATH = '.github/data-contracts.yml';
 
 export const settingsSchema = z
   .strictObject({
-    $schema: z.string().optional(),
+    $schema: z.string().optional().describe('The JSON Schema of this file, for editors'),
     contracts: z
-      .union([z.string().min(1), z.array(z.string().min(1)).min(1)])
+      .union([globSchema, z.array(globSchema).min(1)], { error: 'must be a glob or a list of globs' })
       .default(DEFAULT_CONTRACT_GLOBS)
       .transform((value) => (typeof value === 'string' ? [value] : value))
       .describe('Globs of the contract files, from the repository root'),
@@ -26,7 +27,8 @@ export const settingsSchema = z
           .default(8 * 1024 * 1024)
           .describe('Size limit for one commit\'s migrations, in bytes'),
       })
-      .default({ timeoutSeconds: 60, maxBytes: 8 * 1024 * 1024 }),
+      .default({ timeoutSeconds: 60, maxBytes: 8 * 1024 * 1024 })
+      .describe('Limits for replaying Postgres migrations'),
   })
   .describe('Data Contract Review repository settings');
 export type Settings = z.infer<typeof settingsSchema>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { globSchema } from './globs.js';
 
 /** The asset types of DESIGN.md §3; the engine says which it can read. */
 export const ASSET_TYPES = ['postgres', 'mysql', 'avro', 'protobuf', 'jsonschema', 'prisma', 'dbt'] as const;
@@ -9,8 +10,6 @@ const handle = z
   .regex(/^@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\/[A-Za-z0-9._-]+)?$/, {
     message: 'must be a GitHub user or team, such as "@jane" or "@acme/analytics"',
   });
-
-const glob = z.string().min(1, { message: 'must not be empty' });
 
 export const enforcementSchema = z
   .enum(['blocking', 'advisory'])
@@ -29,11 +28,11 @@ export const fieldSchema = z
     primaryKey: z.boolean().default(false).describe('Consumers rely on the field being (part of) the primary key'),
     unique: z.boolean().default(false).describe('Consumers rely on the field\'s values being unique'),
     enum: z
-      .array(z.union([z.string(), z.number()]))
+      .array(z.union([z.string(), z.number()], { error: 'must be a string or a number' }))
       .min(1)
       .optional()
       .describe('The exhaustive list of values consumers handle'),
-    description: z.string().optional(),
+    description: z.string().optional().describe('For people'),
   })
   .describe('A field consumers rely on');
 export type ContractField = z.infer<typeof fieldSchema>;
@@ -58,26 +57,29 @@ export const assetSchema = z
     type: z.enum(ASSET_TYPES).describe('How the repository defines the asset'),
     name: z.string().min(1).describe('Table (schema.table), record or message full name, or model name'),
     source: z
-      .union([glob, z.array(glob).min(1)])
+      .union([globSchema, z.array(globSchema).min(1)], { error: 'must be a glob or a list of globs' })
       .describe('One glob or a list of globs: the files that define the asset'),
   })
   .describe('The data asset the contract is about');
 
 export const contractSchema = z
   .strictObject({
-    $schema: z.string().optional(),
+    $schema: z.string().optional().describe('The JSON Schema of this file, for editors'),
     id: z
       .string()
       .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, { message: 'must be letters, digits, ".", "_" or "-"' })
       .describe('Unique in the repository'),
     name: z.string().optional().describe('For people'),
-    version: z.string().optional(),
+    version: z.string().optional().describe('The contract\'s own version, such as "1.2.0" (quoted if it could be read as a number)'),
     status: z.enum(['draft', 'active', 'deprecated']).default('active').describe('A draft never blocks'),
     owner: handle.optional().describe('The producing team or user'),
-    description: z.string().optional(),
+    description: z.string().optional().describe('For people'),
     asset: assetSchema,
-    fields: z.array(fieldSchema).default([]),
-    consumers: z.array(consumerSchema).min(1, { message: 'a contract needs at least one consumer' }),
+    fields: z.array(fieldSchema).default([]).describe('The fields consumers rely on'),
+    consumers: z
+      .array(consumerSchema)
+      .min(1, { message: 'a contract needs at least one consumer' })
+      .describe('The teams and systems that read the asset'),
   })
   .describe('A data contract: what consumers rely on about one asset, and whom to contact');
 export type Contract = z.infer<typeof contractSchema>;

@@ -1,0 +1,32 @@
+import type { ReviewError } from '../review/types.js';
+import type { Contract } from './schema.js';
+import type { YamlFile } from './yaml-positions.js';
+
+/** What the schema cannot say about one contract: its fields named once each, and consumers using only those. */
+export function contractProblems(contract: Contract, yaml: YamlFile): ReviewError[] {
+  return [...duplicateFieldErrors(contract, yaml), ...unknownUseErrors(contract, yaml)];
+}
+
+function duplicateFieldErrors(contract: Contract, yaml: YamlFile): ReviewError[] {
+  const firstIndex = new Map<string, number>();
+  const errors: ReviewError[] = [];
+  contract.fields.forEach((field, index) => {
+    const first = firstIndex.get(field.name);
+    if (first === undefined) {
+      firstIndex.set(field.name, index);
+    } else {
+      errors.push(yaml.errorAt(['fields', index, 'name'], `"${field.name}" is already the name of fields[${first}]`));
+    }
+  });
+  return errors;
+}
+
+function unknownUseErrors(contract: Contract, yaml: YamlFile): ReviewError[] {
+  const fieldNames = new Set(contract.fields.map((field) => field.name));
+  return contract.consumers.flatMap((consumer, consumerIndex) =>
+    (consumer.uses ?? []).flatMap((name, useIndex) => {
+      if (fieldNames.has(name)) return [];
+      return [yaml.errorAt(['consumers', consumerIndex, 'uses', useIndex], `"${name}" is not a field of this contract`)];
+    }),
+  );
+}
