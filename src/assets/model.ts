@@ -74,8 +74,12 @@ export interface AssetComparison {
 export interface TypeSystem {
   /** Canonical spelling, so equivalent spellings (`int`, `INTEGER`, `int4`) compare equal. */
   normalize(type: string): string;
-  /** Whether every value of `actual` can be read by a consumer expecting the contract's `contractType`. */
-  canHold(contractType: string, actual: string): boolean;
+  /**
+   * Whether every value of `actual` can be read by a consumer expecting the contract's `contractType`.
+   * `actualTraits.isEnum` says `actual` names an enumerated type, which a consumer reads as a string: only the
+   * extractor knows that a user type's name is an enum.
+   */
+  canHold(contractType: string, actual: string, actualTraits?: { isEnum?: boolean }): boolean;
   /** Whether `after` holds every value of `before` (a pure widening such as `varchar(64)` to `varchar(128)`). */
   isWidening(before: string, after: string): boolean;
 }

@@ -1,0 +1,102 @@
+import type { AssetComparison, AssetKind, SourceLocation, TypeSystem } from '../assets/model.js';
+import type { AssetType, Contract } from '../contracts/schema.js';
+import type { RuleId } from '../rules/catalogue.js';
+import type { AffectedConsumer, Finding, Severity } from './types.js';
+
+/** Finds the line of a node of the contract's YAML, by its path (`['fields', 2]`). */
+export type LineOf = (path: (string | number)[]) => number | undefined;
+
+export interface EvaluationInput {
+  contract: Contract;
+  /** The contract file's path, where findings point when no definition line explains them. */
+  file: string;
+  lineOf?: LineOf;
+  comparison: AssetComparison;
+  types: TypeSystem;
+}
+
+/** What judging one contract needs everywhere: the input, and the words for its asset. */
+export interface EvaluationContext extends EvaluationInput {
+  /** `table`, `record`, ...: how messages name the asset. */
+  assetNoun: string;
+  /** `column` or `field`: how messages name a field. */
+  fieldNoun: string;
+}
+
+/** What an asset type defines when the asset itself cannot say (it is absent at both commits). */
+const DEFAULT_KIND: Record<AssetType, AssetKind> = {
+  postgres: 'table',
+  mysql: 'table',
+  prisma: 'table',
+  dbt: 'table',
+  avro: 'record',
+  protobuf: 'message',
+  jsonschema: 'object',
+};
+
+export function contextFor(input: EvaluationInput): EvaluationContext {
+  const { base, head } = input.comparison;
+  const kind =
+    (base.status === 'present' ? base.schema.kind : undefined) ??
+    (head.status === 'present' ? head.schema.kind : undefined) ??
+    DEFAULT_KIND[input.contract.asset.type];
+  const fieldNoun = kind === 'table' || kind === 'view' ? 'column' : 'field';
+  return { ...input, assetNoun: kind, fieldNoun };
+}
+
+export interface FindingLocation {
+  file: string;
+  line?: number;
+}
+
+/** The first of the candidate locations that is known. */
+export function firstLocation(...candidates: (SourceLocation | FindingLocation | undefined)[]): FindingLocation | undefined {
+  const found = candidates.find((candidate) => candidate !== undefined);
+  return found && { file: found.file, ...(found.line === undefined ? {} : { line: found.line }) };
+}
+
+/** The contract file, at the line of `path` when the caller can tell it. */
+export function contractLocation(ctx: EvaluationContext, path: (string | number)[]): FindingLocation {
+  const line = ctx.lineOf?.(path);
+  return line === undefined ? { file: ctx.file } : { file: ctx.file, line };
+}
+
+export interface FindingParts {
+  rule: RuleId;
+  severity: Severity;
+  consumers: AffectedConsumer[];
+  message: string;
+  field?: string;
+  before?: string;
+  after?: string;
+  location?: FindingLocation;
+}
+
+export function makeFinding(ctx: EvaluationContext, parts: FindingParts): Finding {
+  const { location, ...rest } = parts;
+  const finding: Finding = { contract: ctx.contract.id, ...rest, ...location };
+  // Optional parts stay absent rather than `undefined`, so findings compare and serialise cleanly.
+  for (const key of Object.keys(finding) as (keyof Finding)[]) {
+    if (finding[key] === undefined) delete finding[key];
+  }
+  return finding;
+}
+
+/** `column "email" of public.users`, as messages name a field. */
+export function fieldPhrase(ctx: EvaluationContext, field: string): string {
+  return `${ctx.fieldNoun} "${field}" of ${ctx.contract.asset.name}`;
+}
+
+export function capitalized(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** A value list for before/after columns: `pending, paid`. */
+export function valueList(values: readonly string[]): string {
+  return values.join(', ');
+}
+
+/** Values inside a sentence: `'pending', 'paid'`. */
+export function quotedValues(values: readonly string[]): string {
+  return values.map((value) => `'${value}'`).join(', ');
+}

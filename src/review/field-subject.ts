@@ -1,0 +1,45 @@
+import type { AssetSchema, FieldSchema, Rename, SourceLocation } from '../assets/model.js';
+import type { ContractField } from '../contracts/schema.js';
+import { contractLocation, firstLocation, type EvaluationContext, type FindingLocation } from './context.js';
+import type { AffectedConsumer, Severity } from './types.js';
+
+/** A field being judged: a contracted one, with its guarantees and consumers, or one no contract names. */
+export interface FieldSubject {
+  /** The name at the base commit (the contract's name for a contracted field). */
+  name: string;
+  contracted?: { field: ContractField; index: number };
+  consumers: AffectedConsumer[];
+  /** The severity of breaking one of its guarantees: from its consumers, `info` when none relies on it. */
+  breakingSeverity: Severity;
+}
+
+/** The field at both commits, and where the head's changes renamed or removed it. */
+export interface FieldStates {
+  /** False when the base could not be built: `base` is then unknown, not absent, and judged as meeting the contract. */
+  baseKnown: boolean;
+  base?: FieldSchema;
+  baseAsset?: AssetSchema;
+  head?: FieldSchema;
+  headAsset: AssetSchema;
+  rename?: Rename;
+  removedAt?: SourceLocation;
+}
+
+/** Where a finding on the field at head points: the statement that shaped it, else the contract's line for it. */
+export function headLocation(ctx: EvaluationContext, subject: FieldSubject, states: FieldStates): FindingLocation | undefined {
+  return firstLocation(states.head?.origin, fallbackLocation(ctx, subject, states.headAsset));
+}
+
+/** Where drift points: the base statement that shaped the field, else the contract's line for it. */
+export function baseLocation(ctx: EvaluationContext, subject: FieldSubject, states: FieldStates): FindingLocation | undefined {
+  return firstLocation(states.base?.origin, fallbackLocation(ctx, subject, states.headAsset));
+}
+
+/** Without a statement to point at: the contract's line for a contracted field, else the head's table statement. */
+export function fallbackLocation(
+  ctx: EvaluationContext,
+  subject: FieldSubject,
+  headAsset: AssetSchema,
+): FindingLocation | undefined {
+  return subject.contracted ? contractLocation(ctx, ['fields', subject.contracted.index]) : firstLocation(headAsset.origin);
+}

@@ -1,0 +1,44 @@
+import { CHANGE_RULES } from './change-rules.js';
+import { CONFORMANCE_RULES } from './conformance-rules.js';
+import type { RuleDefinition } from './rule.js';
+
+export type { RuleDefinition, RuleExample, SeverityPolicy } from './rule.js';
+
+const ERROR_RULES = [
+  {
+    id: 'migration-failed',
+    title: 'The asset\'s definition could not be built',
+    kind: 'error',
+    severityPolicy: 'error',
+    description:
+      'A migration or schema file failed, timed out or went over a limit, so the asset could not be built. At the head commit this fails the check (the change cannot be judged, so it never passes); at the base commit alone it is drift, and the head is judged as if the base met the contract.',
+    example: {
+      contract: `fields:
+  - name: id
+    type: bigint
+consumers:
+  - name: Finance dashboards
+    contact: "@acme/analytics"
+    enforcement: blocking
+`,
+      before: ['CREATE TABLE public.orders (id bigint PRIMARY KEY);'],
+      after: [
+        'CREATE TABLE public.orders (id bigint PRIMARY KEY);',
+        'ALTER TABLE public.orders DROP COLUMN does_not_exist;',
+      ],
+      expect: 'error',
+    },
+  },
+] as const satisfies readonly RuleDefinition[];
+
+const ALL_RULES = [...CHANGE_RULES, ...CONFORMANCE_RULES, ...ERROR_RULES] as const;
+
+/** A rule's stable id: every finding names one. */
+export type RuleId = (typeof ALL_RULES)[number]['id'];
+
+/** Every rule, in the order the documentation lists them. */
+export const RULES: readonly RuleDefinition[] = ALL_RULES;
+
+export function ruleById(id: string): RuleDefinition | undefined {
+  return RULES.find((rule) => rule.id === id);
+}

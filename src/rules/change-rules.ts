@@ -1,0 +1,223 @@
+import type { RuleDefinition } from './rule.js';
+
+const ORDERS = `CREATE TABLE public.orders (
+  id bigint PRIMARY KEY,
+  status text NOT NULL,
+  amount numeric(12,2) NOT NULL
+);`;
+
+const ORDERS_WITH_STATUS_CHECK = `CREATE TABLE public.orders (
+  id bigint PRIMARY KEY,
+  status text NOT NULL CHECK (status IN ('pending', 'paid', 'shipped'))
+);`;
+
+const ORDERS_WITH_EMAIL = `CREATE TABLE public.orders (
+  id bigint PRIMARY KEY,
+  email text UNIQUE
+);`;
+
+const FINANCE = `consumers:
+  - name: Finance dashboards
+    contact: "@acme/analytics"
+    enforcement: blocking`;
+
+/** Rules for what a change does to the asset: judged only where the base met the contract. */
+export const CHANGE_RULES = [
+  {
+    id: 'asset-removed',
+    title: 'The asset was removed',
+    kind: 'change',
+    severityPolicy: 'consumers',
+    description:
+      'The table (or other asset) the contract describes no longer exists at the head commit. Every consumer of the contract is affected.',
+    example: {
+      contract: `fields:\n  - name: id\n    type: bigint\n${FINANCE}\n`,
+      before: [ORDERS],
+      after: [ORDERS, 'DROP TABLE public.orders;'],
+      expect: 'blocking',
+    },
+  },
+  {
+    id: 'asset-renamed',
+    title: 'The asset was renamed',
+    kind: 'change',
+    severityPolicy: 'consumers',
+    description:
+      'The asset was renamed, so consumers reading it by the name the contract gives find nothing. Every consumer of the contract is affected; fields are then compared on the renamed asset.',
+    example: {
+      contract: `fields:\n  - name: id\n    type: bigint\n${FINANCE}\n`,
+      before: [ORDERS],
+      after: [ORDERS, 'ALTER TABLE public.orders RENAME TO purchases;'],
+      expect: 'blocking',
+    },
+  },
+  {
+    id: 'field-removed',
+    title: 'A field was removed',
+    kind: 'change',
+    severityPolicy: 'consumers',
+    description:
+      'A field present at the base commit is gone at the head commit. Severity follows the consumers that use it; a field no contract names is information.',
+    example: {
+      contract: `fields:\n  - name: amount\n    type: numeric(12,2)\n${FINANCE}\n`,
+      before: [ORDERS],
+      after: [ORDERS, 'ALTER TABLE public.orders DROP COLUMN amount;'],
+      expect: 'blocking',
+    },
+  },
+  {
+    id: 'field-renamed',
+    title: 'A field was renamed',
+    kind: 'change',
+    severityPolicy: 'consumers',
+    description:
+      'A field was renamed: one finding, not a removal plus an addition. Consumers reading the old name break; changes to the renamed field\'s type or nullability are still judged.',
+    example: {
+      contract: `fields:\n  - name: amount\n    type: numeric(12,2)\n${FINANCE}\n`,
+      before: [ORDERS],
+      after: [ORDERS, 'ALTER TABLE public.orders RENAME COLUMN amount TO total;'],
+      expect: 'blocking',
+    },
+  },
+  {
+    id: 'field-type-changed',
+    title: 'A field\'s type changed',
+    kind: 'change',
+    severityPolicy: 'consumers',
+    description:
+      'A field\'s type changed. When the contract\'s type can no longer hold every value of the new type, severity follows the consumers that use the field; when it still can (or the contract gives no type), the change is information.',
+    example: {
+      contract: `fields:\n  - name: amount\n    type: numeric(12,2)\n${FINANCE}\n`,
+      before: [ORDERS],
+      after: [ORDERS, 'ALTER TABLE public.orders ALTER COLUMN amount TYPE double precision;'],
+      expect: 'blocking',
+    },
+  },
+  {
+    id: 'field-type-widened',
+    title: 'A field\'s type was widened',
+    kind: 'change',
+    severityPolicy: 'info',
+    description:
+      'A pure widening (`varchar(64)` to `varchar(128)`, `int` to `bigint`, `numeric(12,2)` to `numeric(14,2)`) that the contract\'s type still holds: every old value reads the same, so it is information.',
+    example: {
+      contract: `fields:\n  - name: amount\n    type: decimal\n${FINANCE}\n`,
+      before: [ORDERS],
+      after: [ORDERS, 'ALTER TABLE public.orders ALTER COLUMN amount TYPE numeric(14,2);'],
+      expect: 'info',
+    },
+  },
+  {
+    id: 'field-made-nullable',
+    title: 'A required field was made nullable',
+    kind: 'change',
+    severityPolicy: 'consumers',
+    description:
+      'A field the contract marks `required` lost its NOT NULL: consumers relying on a value always being there break. On a field the contract does not mark required it is information.',
+    example: {
+      contract: `fields:\n  - name: status\n    type: string\n    required: true\n${FINANCE}\n`,
+      before: [ORDERS],
+      after: [ORDERS, 'ALTER TABLE public.orders ALTER COLUMN status DROP NOT NULL;'],
+      expect: 'blocking',
+    },
+  },
+  {
+    id: 'enum-value-removed',
+    title: 'An allowed value was removed',
+    kind: 'change',
+    severityPolicy: 'consumers',
+    description:
+      'A value the field\'s enum type or CHECK constraint allowed is no longer allowed. On a contracted field severity follows the consumers, whether or not the contract lists values; where the contract lists values, removing a value it does not list is information.',
+    example: {
+      contract: `fields:\n  - name: status\n    type: string\n${FINANCE}\n`,
+      before: [ORDERS_WITH_STATUS_CHECK],
+      after: [
+        ORDERS_WITH_STATUS_CHECK,
+        `ALTER TABLE public.orders DROP CONSTRAINT orders_status_check;
+ALTER TABLE public.orders ADD CONSTRAINT orders_status_check CHECK (status IN ('pending', 'paid'));`,
+      ],
+      expect: 'blocking',
+    },
+  },
+  {
+    id: 'enum-value-added',
+    title: 'An allowed value was added',
+    kind: 'change',
+    severityPolicy: 'consumers',
+    description:
+      'The field now allows a value it did not allow before (or no longer restricts its values). Where the contract lists the field\'s `enum` values, consumers read an exhaustive list and severity follows them; otherwise it is information.',
+    example: {
+      contract: `fields:\n  - name: status\n    type: string\n    enum: [pending, paid]\n${FINANCE}\n`,
+      before: [
+        `CREATE TYPE public.order_status AS ENUM ('pending', 'paid');
+CREATE TABLE public.orders (
+  id bigint PRIMARY KEY,
+  status public.order_status NOT NULL
+);`,
+      ],
+      after: [
+        `CREATE TYPE public.order_status AS ENUM ('pending', 'paid');
+CREATE TABLE public.orders (
+  id bigint PRIMARY KEY,
+  status public.order_status NOT NULL
+);`,
+        "ALTER TYPE public.order_status ADD VALUE 'refunded';",
+      ],
+      expect: 'blocking',
+    },
+  },
+  {
+    id: 'primary-key-removed',
+    title: 'A field left the primary key',
+    kind: 'change',
+    severityPolicy: 'consumers',
+    description:
+      'A field the contract marks `primaryKey` is no longer part of the primary key: consumers joining or deduplicating on it break.',
+    example: {
+      contract: `fields:\n  - name: id\n    type: bigint\n    primaryKey: true\n${FINANCE}\n`,
+      before: [ORDERS],
+      after: [ORDERS, 'ALTER TABLE public.orders DROP CONSTRAINT orders_pkey;'],
+      expect: 'blocking',
+    },
+  },
+  {
+    id: 'unique-removed',
+    title: 'A field is no longer unique',
+    kind: 'change',
+    severityPolicy: 'consumers',
+    description:
+      'A field the contract marks `unique` lost its unique constraint (a single-column primary key also counts as unique).',
+    example: {
+      contract: `fields:\n  - name: email\n    type: string\n    unique: true\n${FINANCE}\n`,
+      before: [ORDERS_WITH_EMAIL],
+      after: [ORDERS_WITH_EMAIL, 'ALTER TABLE public.orders DROP CONSTRAINT orders_email_key;'],
+      expect: 'blocking',
+    },
+  },
+  {
+    id: 'field-default-changed',
+    title: 'A field\'s default changed',
+    kind: 'change',
+    severityPolicy: 'info',
+    description: 'A field\'s default value expression changed, was added or was dropped. Existing values are untouched, so it is information.',
+    example: {
+      contract: `fields:\n  - name: status\n    type: string\n${FINANCE}\n`,
+      before: [ORDERS],
+      after: [ORDERS, "ALTER TABLE public.orders ALTER COLUMN status SET DEFAULT 'pending';"],
+      expect: 'info',
+    },
+  },
+  {
+    id: 'field-added',
+    title: 'A field was added',
+    kind: 'change',
+    severityPolicy: 'info',
+    description: 'A new field appeared. Consumers that read the fields they know keep working, so it is information.',
+    example: {
+      contract: `fields:\n  - name: id\n    type: bigint\n${FINANCE}\n`,
+      before: [ORDERS],
+      after: [ORDERS, 'ALTER TABLE public.orders ADD COLUMN note text;'],
+      expect: 'info',
+    },
+  },
+] as const satisfies readonly RuleDefinition[];
