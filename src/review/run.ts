@@ -1,0 +1,94 @@
+import type { PostgresExtractor } from '../assets/postgres/extractor.js';
+import { postgresTypes } from '../assets/postgres/types.js';
+import { loadSettings } from '../config/load.js';
+import { SETTINGS_PATH, type Settings } from '../config/schema.js';
+import { type LoadedContract, loadContracts } from '../contracts/load.js';
+import { contractsForChange, sourceMatcher } from '../contracts/select.js';
+import { decideConclusion, evaluateContract } from './evaluate.js';
+import type { ChangeSet, RepoSnapshot } from './ports.js';
+import type { ContractSummary, Finding, Review, ReviewError } from './types.js';
+
+/** The asset readers a review can use; the CLI and the app each build one set and keep it warm. */
+export interface Extractors {
+  postgres: PostgresExtractor;
+}
+
+/**
+ * One review (DESIGN.md §4, steps 3 to 7's decision): settings and contracts from the base commit, the contracts
+ * whose sources the change touches, each asset built at base and head, every contract judged.
+ */
+export async function reviewChange(change: ChangeSet, extractors: Extractors): Promise<Review> {
+  const settingsText = await change.base.readFile(SETTINGS_PATH);
+  const { settings, errors: settingsErrors } = loadSettings(settingsText);
+  const { contracts, errors: contractErrors } = await readContracts(change.base, settings);
+  const errors: ReviewError[] = [...settingsErrors, ...contractErrors];
+
+  // A change list cut short by GitHub cannot say what was left out, so every contract is evaluated.
+  const affected = change.changedFilesTruncated ? contracts : contractsForChange(contracts, change.changedFiles);
+  const findings: Finding[] = [];
+  const postgres = affected.filter((loaded) => loaded.contract.asset.type === 'postgres');
+  if (postgres.length > 0) {
+    const comparisons = await extractors.postgres.compare(
+      postgres.map((loaded) => ({ key: loaded.contract.id, name: loaded.contract.asset.name, source: loaded.contract.asset.source })),
+      change,
+      settings.postgres,
+    );
+    for (const loaded of postgres) {
+      findings.push(
+        ...evaluateContract({
+          contract: loaded.contract,
+          file: loaded.file,
+          lineOf: loaded.lineOf,
+          comparison: comparisons.get(loaded.contract.id)!,
+          types: postgresTypes,
+        }),
+      );
+    }
+  }
+  for (const loaded of affected) {
+    if (loaded.contract.asset.type !== 'postgres') {
+      errors.push({
+        file: loaded.file,
+        line: loaded.lineOf(['asset', 'type']),
+        message: `asset type "${loaded.contract.asset.type}" is not supported yet; contract "${loaded.contract.id}" was not checked`,
+      });
+    }
+  }
+
+  const evaluated = new Set(postgres.map((loaded) => loaded.contract.id));
+  const decided = decideConclusion(findings);
+  return {
+    conclusion: decided === 'success' && errors.length > 0 ? 'neutral' : decided,
+    base: change.base.rev,
+    head: change.head.rev,
+    contracts: contracts.map((loaded) => summarize(loaded, evaluated.has(loaded.contract.id))),
+    findings,
+    errors,
+  };
+}
+
+async function readContracts(base: RepoSnapshot, settings: Settings): Promise<ReturnType<typeof loadContracts>> {
+  const isContract = sourceMatcher(settings.contracts);
+  const paths = (await base.listFiles()).filter((path) => isContract(path)).sort();
+  const texts = await Promise.all(paths.map((path) => base.readFile(path)));
+  return loadContracts(paths.map((path, index) => ({ path, text: texts[index] ?? '' })));
+}
+
+function summarize(loaded: LoadedContract, evaluated: boolean): ContractSummary {
+  const { contract } = loaded;
+  return {
+    id: contract.id,
+    ...(contract.name ? { name: contract.name } : {}),
+    file: loaded.file,
+    ...(contract.owner ? { owner: contract.owner } : {}),
+    status: contract.status,
+    asset: { type: contract.asset.type, name: contract.asset.name },
+    consumers: contract.consumers.map(({ name, contact, channel, enforcement }) => ({
+      name,
+      contact,
+      enforcement,
+      ...(channel ? { channel } : {}),
+    })),
+    evaluated,
+  };
+}
