@@ -61,8 +61,10 @@ export class PostgresExtractor {
       this.load(change.head, matches, limits),
     ]);
     const watch = [...new Set(assets.map((asset) => asset.name))];
-    const replay = (files: MigrationFile[], trackFrom: number): Promise<ReplayOutcome> =>
-      this.replayer.run(
+    const replay = async (files: MigrationFile[], trackFrom: number): Promise<ReplayOutcome> =>
+      files.length === 0
+        ? { ok: true, fork: EMPTY, final: EMPTY, changes: [] }
+        : this.replayer.run(
         { files: files.map(({ path, statements }) => ({ path, statements })), trackFrom, watch },
         limits.timeoutSeconds * 1000,
       );
