@@ -1,0 +1,16 @@
+import type { ChangeSet } from '../review/ports.js';
+import type { GitRepo } from './repo.js';
+
+/**
+ * The change a pull request from `headRev` into `baseRev` would make (DESIGN.md §4): compared from the merge base,
+ * not the base branch's tip, so commits that landed on the base branch meanwhile are not taken for the PR's own.
+ */
+export async function gitChangeSet(repo: GitRepo, baseRev: string, headRev: string): Promise<ChangeSet> {
+  const head = await repo.resolve(headRev);
+  const base = await repo.mergeBase(baseRev, head);
+  return {
+    base: repo.snapshot(base),
+    head: repo.snapshot(head),
+    changedFiles: await repo.changedFiles(base, head),
+  };
+}

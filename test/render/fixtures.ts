@@ -1,0 +1,67 @@
+import type { AffectedConsumer, ContractSummary, Finding, Review } from '../../src/review/types.js';
+
+export const HEAD = 'a1b2c3d4e5f60718293a4b5c6d7e8f9012345678';
+export const BASE = '0f1e2d3c4b5a69788796a5b4c3d2e1f001234567';
+
+export const finance: AffectedConsumer = {
+  name: 'Finance dashboards',
+  contact: '@acme/analytics',
+  channel: '#finance-data',
+  enforcement: 'blocking',
+};
+export const churn: AffectedConsumer = { name: 'Churn model', contact: '@jane', enforcement: 'advisory' };
+
+export function contractSummary(id: string, overrides: Partial<ContractSummary> = {}): ContractSummary {
+  return {
+    id,
+    name: 'Orders',
+    file: `contracts/${id}.yaml`,
+    owner: '@acme/checkout',
+    status: 'active',
+    asset: { type: 'postgres', name: `public.${id}` },
+    consumers: [finance, churn],
+    evaluated: true,
+    ...overrides,
+  };
+}
+
+export function finding(overrides: Partial<Finding> = {}): Finding {
+  return {
+    contract: 'orders',
+    rule: 'field-removed',
+    severity: 'blocking',
+    field: 'amount',
+    before: 'numeric(12,2)',
+    file: 'db/migrations/002_drop_amount.sql',
+    line: 3,
+    consumers: [finance],
+    message: 'Column amount was removed; the contract still relies on it.',
+    ...overrides,
+  };
+}
+
+export function review(overrides: Partial<Review> = {}): Review {
+  return {
+    conclusion: 'success',
+    base: BASE,
+    head: HEAD,
+    contracts: [contractSummary('orders'), contractSummary('customers', { name: 'Customers', evaluated: false })],
+    findings: [],
+    errors: [],
+    ...overrides,
+  };
+}
+
+/** A review with something of every kind: blocking and advisory findings, drift, info and a broken contract. */
+export function mixedReview(): Review {
+  return review({
+    conclusion: 'failure',
+    findings: [
+      finding({ rule: 'field-made-nullable', severity: 'advisory', field: 'status', before: 'required', after: 'nullable', consumers: [churn] }),
+      finding(),
+      finding({ rule: 'field-missing', severity: 'drift', field: 'note', before: 'text', file: 'contracts/orders.yaml', line: 13, consumers: [churn] }),
+      finding({ rule: 'field-added', severity: 'info', field: 'coupon', before: undefined, after: 'text', line: 4, consumers: [] }),
+    ],
+    errors: [{ file: 'contracts/broken.yaml', line: 3, column: 5, message: 'fields.0.type: must be a string, but is a list' }],
+  });
+}

@@ -1,0 +1,38 @@
+import { describe, expect, it } from '@jest/globals';
+import { renderText } from '../../src/render/text.js';
+import { contractSummary, finding, mixedReview, review } from './fixtures.js';
+
+describe('renderText', () => {
+  it('is one quiet line when no contract is affected', () => {
+    const contracts = ['orders', 'customers', 'events'].map((id) => contractSummary(id, { evaluated: false }));
+    expect(renderText(review({ contracts }))).toBe('✓ data-contracts: no contract affected (3 contracts checked)\n');
+  });
+
+  it('is one quiet line when affected contracts still hold', () => {
+    expect(renderText(review())).toBe('✓ data-contracts: no guarantee broken (2 contracts checked, 1 affected by the change)\n');
+  });
+
+  it('leads with the conclusion and counts, then what blocks, whom to contact, errors, drift and info', () => {
+    const text = renderText(mixedReview());
+    expect(text.split('\n')[0]).toBe(
+      '✗ data-contracts: failure — 1 blocking, 1 advisory, 1 drift, 1 info, 1 contract error (2 contracts checked, 1 affected by the change)',
+    );
+    expect(text).toContain('orders · Orders · contracts/orders.yaml · owner @acme/checkout');
+    expect(text).toContain('  blocking  field-removed  amount: numeric(12,2) → —  db/migrations/002_drop_amount.sql:3');
+    expect(text).toContain('Finance dashboards  @acme/analytics  #finance-data  (blocking)');
+    expect(text).toContain('Churn model  @jane  (advisory)');
+    expect(text).toContain('contracts/broken.yaml:3:5  fields.0.type: must be a string, but is a list');
+    const order = ['blocking  field-removed', 'advisory  field-made-nullable', 'errors in contracts', 'drift —', 'info —'].map((part) =>
+      text.indexOf(part),
+    );
+    expect(order.every((index) => index >= 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+  });
+
+  it('uses no colour unless asked, and shows control characters from user text instead of obeying them', () => {
+    const hostile = review({ conclusion: 'failure', findings: [finding({ message: 'dropped \u001b[2Jamount' })] });
+    expect(renderText(hostile)).not.toContain('\u001b');
+    expect(renderText(hostile)).toContain('dropped \\u001b[2Jamount');
+    expect(renderText(hostile, { color: true })).toContain('\u001b[31m');
+  });
+});
