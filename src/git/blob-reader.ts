@@ -44,6 +44,8 @@ export class BlobReader {
     if (!running) return;
     await new Promise<void>((resolve) => {
       running.once('close', () => resolve());
+      // An idle reader lets Node exit; while closing it must keep Node alive until git has gone.
+      this.holdEventLoop(true);
       running.stdin.end();
     });
   }

@@ -1,0 +1,57 @@
+import { PostgresExtractor } from '../assets/postgres/extractor.js';
+import { Replayer } from '../assets/postgres/replayer.js';
+import { gitChangeSet } from '../git/changeset.js';
+import { GitError, openRepo } from '../git/repo.js';
+import { renderJson } from '../render/json.js';
+import { renderMarkdown } from '../render/markdown.js';
+import { renderText } from '../render/text.js';
+import { reviewChange } from '../review/run.js';
+import type { Review } from '../review/types.js';
+import type { Output } from './main.js';
+
+export type OutputFormat = 'text' | 'json' | 'markdown';
+
+export interface CheckOptions {
+  base: string;
+  head: string;
+  repo: string;
+  format: OutputFormat;
+  color?: boolean;
+}
+
+export function render(review: Review, format: OutputFormat, color = false): string {
+  if (format === 'json') return renderJson(review);
+  if (format === 'markdown') return renderMarkdown(review);
+  return renderText(review, { color });
+}
+
+/** Reviews a local checkout: the merge base of `base` and `head` against `head`. Throws GitError on bad input. */
+export async function reviewRepository(options: Pick<CheckOptions, 'repo' | 'base' | 'head'>): Promise<Review> {
+  const repo = await openRepo(options.repo);
+  const replayer = new Replayer();
+  try {
+    const change = await gitChangeSet(repo, options.base, options.head);
+    return await reviewChange(change, { postgres: new PostgresExtractor(replayer) });
+  } finally {
+    await repo.close();
+    await replayer.close();
+  }
+}
+
+/** `dcr check`: exit 1 when the conclusion is failure, 0 otherwise, 2 when the review could not run. */
+export async function runCheck(options: CheckOptions, output: Output): Promise<number> {
+  let review: Review;
+  try {
+    review = await reviewRepository(options);
+  } catch (error) {
+    const reason = error instanceof GitError ? error.message : String((error as Error)?.stack ?? error);
+    output.stderr(`dcr: the review could not run: ${reason}\n`);
+    return 2;
+  }
+  output.stdout(render(review, options.format, options.color));
+  return exitCode(review);
+}
+
+export function exitCode(review: Review): number {
+  return review.conclusion === 'failure' ? 1 : 0;
+}
