@@ -11,7 +11,7 @@ import {
 } from './findings.js';
 import { BLOCK_SEPARATOR, fitBlocks, renderBlock, type Block, type Omitted } from './markdown-budget.js';
 import { backgroundBlock, contractBlock, errorsBlock, type ContractUrl } from './markdown-sections.js';
-import { inlineCode } from './markdown-escape.js';
+import { inlineCode, plainText } from './markdown-escape.js';
 
 /** Hidden in the rendered comment; how the app finds its own comment again to edit it in place. */
 export const COMMENT_MARKER = '<!-- data-contract-review -->';
@@ -25,6 +25,8 @@ export interface MarkdownOptions {
   /** The commit the comment describes, when the review's own `head` is not that SHA. */
   headSha?: string;
   maxLength?: number;
+  /** Leave out the hidden marker, where the text is not the comment (a check run's summary). */
+  withoutMarker?: boolean;
 }
 
 /**
@@ -33,7 +35,13 @@ export interface MarkdownOptions {
  */
 export function renderMarkdown(review: Review, options: MarkdownOptions = {}): string {
   const maxLength = options.maxLength ?? GITHUB_COMMENT_LIMIT;
-  const header = [COMMENT_MARKER, `## Data contracts: ${headline(review)}`, '', commitLine(review, options.headSha ?? review.head)].join('\n');
+  const header = [
+    ...(options.withoutMarker ? [] : [COMMENT_MARKER]),
+    `## Data contracts: ${headline(review)}`,
+    '',
+    commitLine(review, options.headSha ?? review.head),
+    ...review.notes.map((note) => `\n> [!NOTE]\n> ${plainText(note)}`),
+  ].join('\n');
   const blocks: Block[] = [
     ...attentionByContract(review).map((group) => contractBlock(group, options.contractUrl)),
     ...errorsBlock(review.errors),

@@ -54,11 +54,12 @@ const MESSAGE_INDENT = ' '.repeat(FINDING_INDENT.length + 'advisory'.length + 2)
 /** The review for a terminal: silent but for one line when nothing is wrong, what blocks first otherwise. */
 export function renderText(review: Review, options: TextOptions = {}): string {
   const palette = options.color ? COLORS : NO_COLORS;
+  const notes = review.notes.map((note) => `note: ${printable(note)}`);
   if (review.findings.length === 0 && review.errors.length === 0) {
-    return `${palette.conclusion.success(SYMBOLS.success)} data-contracts: ${allClearInWords(review)}\n`;
+    return [`${palette.conclusion.success(SYMBOLS.success)} data-contracts: ${allClearInWords(review)}`, ...notes, ''].join('\n');
   }
   const blocks = [
-    headline(review, palette),
+    [headline(review, palette), ...notes].join('\n'),
     ...attentionByContract(review).map((group) => contractBlock(group, palette)),
     ...errorsBlock(review.errors, palette),
     ...backgroundBlocks(backgroundFindings(review), palette),

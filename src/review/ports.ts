@@ -14,6 +14,8 @@ export interface ChangeSet {
   head: RepoSnapshot;
   /** Paths added, modified, removed or renamed (both names) between base and head. */
   changedFiles: string[];
-  /** Set when the list of changed files is known to be incomplete (GitHub's 3,000-file cap). */
+  /** Set when the list of changed files is known to be incomplete: every contract is then evaluated. */
   changedFilesTruncated?: boolean;
+  /** What the reader of the review should know about how the change was read (a file list past GitHub's cap). */
+  notes?: string[];
 }

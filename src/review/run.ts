@@ -18,8 +18,7 @@ export interface Extractors {
  * whose sources the change touches, each asset built at base and head, every contract judged.
  */
 export async function reviewChange(change: ChangeSet, extractors: Extractors): Promise<Review> {
-  const settingsText = await change.base.readFile(SETTINGS_PATH);
-  const { settings, errors: settingsErrors } = loadSettings(settingsText);
+  const { settings, errors: settingsErrors } = loadSettings(await change.base.readFile(SETTINGS_PATH));
   const { contracts, errors: contractErrors } = await readContracts(change.base, settings);
   const errors: ReviewError[] = [...settingsErrors, ...contractErrors];
 
@@ -64,7 +63,16 @@ export async function reviewChange(change: ChangeSet, extractors: Extractors): P
     contracts: contracts.map((loaded) => summarize(loaded, evaluated.has(loaded.contract.id))),
     findings,
     errors,
+    notes: [
+      ...(change.notes ?? []),
+      ...(change.changedFilesTruncated ? ['The list of changed files is incomplete, so every contract was evaluated.'] : []),
+    ],
   };
+}
+
+/** The repository settings of a commit, defaults where the file is absent or broken. */
+export async function readSettings(snapshot: RepoSnapshot): Promise<Settings> {
+  return loadSettings(await snapshot.readFile(SETTINGS_PATH)).settings;
 }
 
 async function readContracts(base: RepoSnapshot, settings: Settings): Promise<ReturnType<typeof loadContracts>> {

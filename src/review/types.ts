@@ -58,4 +58,6 @@ export interface Review {
   contracts: ContractSummary[];
   findings: Finding[];
   errors: ReviewError[];
+  /** How the change was read, where the reader should know (a pull request past GitHub's file-list cap). */
+  notes: string[];
 }

@@ -48,6 +48,7 @@ export function review(overrides: Partial<Review> = {}): Review {
     contracts: [contractSummary('orders'), contractSummary('customers', { name: 'Customers', evaluated: false })],
     findings: [],
     errors: [],
+    notes: [],
     ...overrides,
   };
 }

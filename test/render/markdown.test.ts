@@ -111,3 +111,11 @@ describe('renderMarkdown', () => {
     expect(markdown).toContain('Let @jane know about the change');
   });
 });
+
+describe('renderMarkdown notes', () => {
+  it('shows how the change was read, and can leave out the marker for a check summary', () => {
+    const text = renderMarkdown(review({ notes: ['This pull request changes 3,000 files or more.'] }), { withoutMarker: true });
+    expect(text).not.toContain(COMMENT_MARKER);
+    expect(text).toContain('> [!NOTE]\n> This pull request changes 3,000 files or more.');
+  });
+});

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { decideConclusion } from '../../src/review/evaluate.js';
-import type { Finding, Severity } from '../../src/review/types.js';
+import type { Conclusion, Finding, Severity } from '../../src/review/types.js';
 import {
   CONTRACT_FILE,
   absent,
@@ -131,13 +131,14 @@ describe('an asset that could not be built', () => {
 describe('decideConclusion', () => {
   const finding = (severity: Severity): Finding => ({ contract: 'orders', rule: 'field-removed', severity, consumers: [], message: '' });
 
-  it.each([
+  const cases: [Severity[], Conclusion][] = [
     [[], 'success'],
     [['info', 'drift'], 'success'],
     [['info', 'advisory'], 'neutral'],
     [['advisory', 'blocking'], 'failure'],
     [['drift', 'error'], 'failure'],
-  ] as const)('%j is %s', (severities, conclusion) => {
+  ];
+  it.each(cases)('%j is %s', (severities, conclusion) => {
     expect(decideConclusion(severities.map(finding))).toBe(conclusion);
   });
 });

@@ -1,0 +1,117 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Logger } from 'pino';
+import type { ApplicationFunction, Context, ProbotOctokit } from 'probot';
+import { CHECK_NAME } from './check-run.js';
+import { type ReviewDependencies, reviewOnGitHub } from './review-on-github.js';
+import { keyedSerializer } from './serialize.js';
+import { parseExternalId, type ReviewTarget } from './target.js';
+
+type Octokit = InstanceType<typeof ProbotOctokit>;
+
+export interface AppOptions extends ReviewDependencies {
+  /** Whether the engine is warm; the readiness endpoint answers 503 until it is. */
+  isReady: () => boolean;
+}
+
+const PULL_REQUEST_ACTIONS = [
+  'pull_request.opened',
+  'pull_request.synchronize',
+  'pull_request.reopened',
+  'pull_request.ready_for_review',
+] as const;
+
+/** The Probot entry: wires events to the review and the review's output to GitHub, nothing more. */
+export function dataContractsApp(options: AppOptions): ApplicationFunction {
+  return (app, { addHandler }) => {
+    const serialize = keyedSerializer();
+    const review = async (context: Context, target: ReviewTarget | undefined): Promise<void> => {
+      if (!target) return;
+      const key = target.kind === 'pull' ? `${target.owner}/${target.repo}#${target.number}` : `${target.owner}/${target.repo}@${target.headSha}`;
+      const log = context.log.child({
+        deliveryId: context.id,
+        event: context.name,
+        repository: `${target.owner}/${target.repo}`,
+        ...(target.kind === 'pull' ? { pullRequest: target.number } : { mergeGroup: target.headSha }),
+        commit: target.headSha,
+      }) as unknown as Logger;
+      await serialize(key, () => reviewOnGitHub(context.octokit, target, options, log));
+    };
+
+    app.on([...PULL_REQUEST_ACTIONS], (context) => review(context, pullTarget(context.payload)));
+    app.on('pull_request.edited', (context) =>
+      review(context, context.payload.changes.base ? pullTarget(context.payload) : undefined),
+    );
+    app.on('merge_group.checks_requested', (context) => {
+      const { merge_group: group, repository } = context.payload;
+      if (!repository) return undefined;
+      return review(context, {
+        kind: 'merge-group',
+        owner: repository.owner.login,
+        repo: repository.name,
+        headSha: group.head_sha,
+        baseSha: group.base_sha,
+        htmlUrl: repository.html_url,
+      });
+    });
+    app.on('check_run.rerequested', async (context) => {
+      const { check_run: run, repository } = context.payload;
+      if (run.name !== CHECK_NAME || run.app?.id !== options.appId) return;
+      const stored = parseExternalId(run.external_id);
+      const repo = { owner: repository.owner.login, repo: repository.name, htmlUrl: repository.html_url };
+      if (stored.mergeGroupBase) {
+        await review(context, { kind: 'merge-group', ...repo, headSha: run.head_sha, baseSha: stored.mergeGroupBase });
+        return;
+      }
+      const number = stored.pull ?? run.pull_requests[0]?.number;
+      await review(context, number === undefined ? undefined : await pullTargetByNumber(context.octokit, repo, number, run.head_sha));
+    });
+    app.on('check_suite.rerequested', async (context) => {
+      const { check_suite: suite, repository } = context.payload;
+      const repo = { owner: repository.owner.login, repo: repository.name, htmlUrl: repository.html_url };
+      const number = suite.pull_requests[0]?.number ?? (await pullFromOwnCheckRun(context.octokit, repo, suite.head_sha, options.appId));
+      await review(context, number === undefined ? undefined : await pullTargetByNumber(context.octokit, repo, number, suite.head_sha));
+    });
+
+    addHandler((request: IncomingMessage, response: ServerResponse) => {
+      const path = request.url?.split('?')[0];
+      if (request.method !== 'GET' || (path !== '/healthz' && path !== '/readyz')) return false;
+      const ready = path === '/healthz' || options.isReady();
+      response.writeHead(ready ? 200 : 503, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ status: ready ? 'ok' : 'starting' }));
+      return true;
+    });
+  };
+}
+
+interface PullPayload {
+  pull_request: { number: number; head: { sha: string }; base: { sha: string } };
+  repository: { name: string; owner: { login: string }; html_url: string };
+}
+
+function pullTarget(payload: PullPayload): ReviewTarget {
+  return {
+    kind: 'pull',
+    owner: payload.repository.owner.login,
+    repo: payload.repository.name,
+    number: payload.pull_request.number,
+    headSha: payload.pull_request.head.sha,
+    baseSha: payload.pull_request.base.sha,
+    htmlUrl: payload.repository.html_url,
+  };
+}
+
+type RepoRef = { owner: string; repo: string; htmlUrl: string };
+
+async function pullTargetByNumber(octokit: Octokit, repo: RepoRef, number: number, headSha: string): Promise<ReviewTarget> {
+  const { data } = await octokit.rest.pulls.get({ owner: repo.owner, repo: repo.repo, pull_number: number });
+  return { kind: 'pull', ...repo, number, headSha, baseSha: data.base.sha };
+}
+
+/** Fork PRs carry no pull requests in check payloads: the check run this app created remembers its PR. */
+async function pullFromOwnCheckRun(octokit: Octokit, repo: RepoRef, headSha: string, appId: number): Promise<number | undefined> {
+  const { data } = await octokit.rest.checks.listForRef({ owner: repo.owner, repo: repo.repo, ref: headSha, check_name: CHECK_NAME });
+  return data.check_runs
+    .filter((run) => run.app?.id === appId)
+    .map((run) => parseExternalId(run.external_id).pull)
+    .find((number) => number !== undefined);
+}

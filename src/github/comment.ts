@@ -1,0 +1,70 @@
+import type { ProbotOctokit } from 'probot';
+import { COMMENT_MARKER } from '../render/markdown.js';
+
+type Octokit = InstanceType<typeof ProbotOctokit>;
+
+export interface PullRequestRef {
+  owner: string;
+  repo: string;
+  number: number;
+}
+
+interface IssueComment {
+  id: number;
+  body?: string;
+  created_at: string;
+  performed_via_github_app?: { id: number } | null;
+}
+
+/**
+ * Keeps exactly one comment of the app's on the pull request (danger-js's issue commenter is the model): found by
+ * the hidden marker and the app's identity, edited only when its body changed, duplicates deleted.
+ *
+ * `decide` gets whether a comment exists and returns the body to show, or `undefined` to leave things as they are
+ * (no comment is posted for a change that needs nobody's attention).
+ */
+export async function syncComment(
+  octokit: Octokit,
+  pull: PullRequestRef,
+  appId: number,
+  decide: (hasComment: boolean) => string | undefined,
+): Promise<'created' | 'updated' | 'unchanged' | 'none'> {
+  const ours = await ownComments(octokit, pull, appId);
+  const body = decide(ours.length > 0);
+  const [kept, ...duplicates] = ours;
+  await deleteComments(octokit, pull, duplicates);
+  if (body === undefined) return kept ? 'unchanged' : 'none';
+  if (!kept) {
+    await octokit.rest.issues.createComment({ owner: pull.owner, repo: pull.repo, issue_number: pull.number, body });
+    // Two deliveries at once may both have found no comment and both created one: keep the oldest.
+    const [, ...raced] = await ownComments(octokit, pull, appId);
+    await deleteComments(octokit, pull, raced);
+    return 'created';
+  }
+  if (kept.body === body) return 'unchanged';
+  await octokit.rest.issues.updateComment({ owner: pull.owner, repo: pull.repo, comment_id: kept.id, body });
+  return 'updated';
+}
+
+async function ownComments(octokit: Octokit, pull: PullRequestRef, appId: number): Promise<IssueComment[]> {
+  const comments: IssueComment[] = await octokit.paginate(octokit.rest.issues.listComments, {
+    owner: pull.owner,
+    repo: pull.repo,
+    issue_number: pull.number,
+    per_page: 100,
+  });
+  return comments
+    .filter((comment) => comment.performed_via_github_app?.id === appId && comment.body?.startsWith(COMMENT_MARKER))
+    .sort((a, b) => a.created_at.localeCompare(b.created_at) || a.id - b.id);
+}
+
+async function deleteComments(octokit: Octokit, pull: PullRequestRef, comments: IssueComment[]): Promise<void> {
+  for (const comment of comments) {
+    try {
+      await octokit.rest.issues.deleteComment({ owner: pull.owner, repo: pull.repo, comment_id: comment.id });
+    } catch (error) {
+      // A delivery racing this one may have deleted the same duplicate first.
+      if ((error as { status?: number }).status !== 404) throw error;
+    }
+  }
+}

@@ -1,0 +1,75 @@
+import type { Logger } from 'pino';
+import type { ProbotOctokit } from 'probot';
+import type { Settings } from '../config/schema.js';
+import { renderMarkdown } from '../render/markdown.js';
+import { type Extractors, readSettings, reviewChange } from '../review/run.js';
+import type { Review } from '../review/types.js';
+import type { GitHubCaches } from './caches.js';
+import { gitHubChangeSet } from './changeset.js';
+import { completeCheckRun, failCheckRun, startCheckRun, supersedeCheckRun } from './check-run.js';
+import { syncComment } from './comment.js';
+import { describeError } from './errors.js';
+import { GitHubRepository } from './repository.js';
+import type { ReviewTarget } from './target.js';
+
+type Octokit = InstanceType<typeof ProbotOctokit>;
+
+export interface ReviewDependencies {
+  appId: number;
+  extractors: Extractors;
+  caches: GitHubCaches;
+}
+
+/**
+ * One review on GitHub (DESIGN.md §4): the check run is created at once and always completed, whatever fails on
+ * the way; a result for a commit that is no longer the PR's head is dropped; the comment follows the check.
+ */
+export async function reviewOnGitHub(octokit: Octokit, target: ReviewTarget, dependencies: ReviewDependencies, log: Logger): Promise<void> {
+  const checkRunId = await startCheckRun(octokit, target);
+  log.info({ checkRunId }, 'review started');
+  let outcome: { review: Review; settings: Settings; contractUrl: (file: string) => string };
+  try {
+    const repository = new GitHubRepository(octokit, target.owner, target.repo, dependencies.caches);
+    const change = await gitHubChangeSet(octokit, repository, target);
+    const review = await reviewChange(change, dependencies.extractors);
+    const contractUrl = (file: string): string => `${target.htmlUrl}/blob/${change.base.rev}/${file.split('/').map(encodeURIComponent).join('/')}`;
+    if (target.kind === 'pull' && (await headMoved(octokit, target))) {
+      await supersedeCheckRun(octokit, target, checkRunId);
+      log.info('the pull request moved on while it was reviewed; result dropped');
+      return;
+    }
+    await completeCheckRun(octokit, target, checkRunId, review, contractUrl);
+    log.info({ conclusion: review.conclusion, findings: review.findings.length, errors: review.errors.length }, 'review completed');
+    outcome = { review, settings: await readSettings(change.base), contractUrl };
+  } catch (error) {
+    const reason = describeError(error);
+    log.error({ err: error, reason }, 'review could not run');
+    await failCheckRun(octokit, target, checkRunId, reason);
+    return;
+  }
+  if (target.kind === 'pull') {
+    const { review, settings, contractUrl } = outcome;
+    const result = await syncComment(octokit, target, dependencies.appId, (hasComment) =>
+      commentBody(review, settings.comment, hasComment)
+        ? renderMarkdown(review, { contractUrl, headSha: target.headSha })
+        : undefined,
+    );
+    log.info({ comment: result }, 'comment synchronised');
+  }
+}
+
+/**
+ * Quiet when nothing is wrong: a comment appears when a consumer or a broken contract needs attention, and once it
+ * exists it is kept up to date (so a push that fixes everything turns it into an all-clear).
+ */
+function commentBody(review: Review, policy: Settings['comment'], hasComment: boolean): boolean {
+  if (policy === 'never') return false;
+  if (hasComment) return true;
+  if (policy === 'always') return review.contracts.some((contract) => contract.evaluated);
+  return review.errors.length > 0 || review.findings.some((finding) => ['error', 'blocking', 'advisory'].includes(finding.severity));
+}
+
+async function headMoved(octokit: Octokit, target: Extract<ReviewTarget, { kind: 'pull' }>): Promise<boolean> {
+  const { data } = await octokit.rest.pulls.get({ owner: target.owner, repo: target.repo, pull_number: target.number });
+  return data.head.sha !== target.headSha;
+}
