@@ -1,6 +1,6 @@
 import { CHANGE_RULES } from './change-rules.js';
 import { CONFORMANCE_RULES } from './conformance-rules.js';
-import type { RuleDefinition } from './rule.js';
+import { FINANCE, type RuleDefinition } from './rule.js';
 
 export type { RuleDefinition, RuleExample, SeverityPolicy } from './rule.js';
 
@@ -13,14 +13,7 @@ const ERROR_RULES = [
     description:
       'A migration or schema file failed, timed out or went over a limit, so the asset could not be built. At the head commit this fails the check (the change cannot be judged, so it never passes); at the base commit alone it is drift, and the head is judged as if the base met the contract.',
     example: {
-      contract: `fields:
-  - name: id
-    type: bigint
-consumers:
-  - name: Finance dashboards
-    contact: "@acme/analytics"
-    enforcement: blocking
-`,
+      contract: `fields:\n  - name: id\n    type: bigint\n${FINANCE}\n`,
       before: ['CREATE TABLE public.orders (id bigint PRIMARY KEY);'],
       after: [
         'CREATE TABLE public.orders (id bigint PRIMARY KEY);',

@@ -1,4 +1,4 @@
-import type { RuleDefinition } from './rule.js';
+import { FINANCE, type RuleDefinition } from './rule.js';
 
 const ORDERS = `CREATE TABLE public.orders (
   id bigint PRIMARY KEY,
@@ -15,11 +15,6 @@ const ORDERS_WITH_EMAIL = `CREATE TABLE public.orders (
   id bigint PRIMARY KEY,
   email text UNIQUE
 );`;
-
-const FINANCE = `consumers:
-  - name: Finance dashboards
-    contact: "@acme/analytics"
-    enforcement: blocking`;
 
 /** Rules for what a change does to the asset: judged only where the base met the contract. */
 export const CHANGE_RULES = [

@@ -1,4 +1,4 @@
-import type { RuleDefinition } from './rule.js';
+import { FINANCE, type RuleDefinition } from './rule.js';
 
 const ORDERS = `CREATE TABLE public.orders (
   id bigint PRIMARY KEY,
@@ -8,11 +8,6 @@ const ORDERS = `CREATE TABLE public.orders (
 
 /** A head change to the asset, so the contract is reviewed, that breaks nothing. */
 const ADD_NOTE = 'ALTER TABLE public.orders ADD COLUMN note text;';
-
-const FINANCE = `consumers:
-  - name: Finance dashboards
-    contact: "@acme/analytics"
-    enforcement: blocking`;
 
 /**
  * Rules for a guarantee the base commit already breaks: drift, reported once and never blamed on the PR. When the

@@ -28,3 +28,9 @@ export interface RuleDefinition {
   description: string;
   example: RuleExample;
 }
+
+/** The consumer the catalogue's examples share: a blocking finance team. */
+export const FINANCE = `consumers:
+  - name: Finance dashboards
+    contact: "@acme/analytics"
+    enforcement: blocking`;
