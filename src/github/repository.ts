@@ -22,6 +22,7 @@ interface GraphQLBlob {
  */
 export class GitHubRepository {
   private readonly blobs: DataLoader<string, string>;
+  private readonly treesUnderWay = new Map<string, Promise<TreeEntries>>();
 
   constructor(
     private readonly octokit: Octokit,
@@ -48,9 +49,19 @@ export class GitHubRepository {
     };
   }
 
-  private async tree(commitSha: string): Promise<TreeEntries> {
+  /** One request per commit even when many files are read at once: they share the request under way. */
+  private tree(commitSha: string): Promise<TreeEntries> {
     const cached = this.caches.trees.get(commitSha);
-    if (cached) return cached;
+    if (cached) return Promise.resolve(cached);
+    let pending = this.treesUnderWay.get(commitSha);
+    if (!pending) {
+      pending = this.fetchTree(commitSha).finally(() => this.treesUnderWay.delete(commitSha));
+      this.treesUnderWay.set(commitSha, pending);
+    }
+    return pending;
+  }
+
+  private async fetchTree(commitSha: string): Promise<TreeEntries> {
     const { data } = await this.octokit.rest.git.getTree({
       owner: this.owner,
       repo: this.repo,

@@ -1,0 +1,204 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { createAppPrivateKey } from '../support/fake-github/app-key.js';
+import { type FakeGitHub, startFakeGitHub } from '../support/fake-github/server.js';
+import { pullRequestPayload, signedDelivery } from '../support/fake-github/webhooks.js';
+import { createTempRepo, type TempRepo } from '../git/temp-repo.js';
+
+const SERVER = new URL('../../lib/github/server.js', import.meta.url).pathname;
+const OWNER = 'acme';
+const REPO = 'shop';
+const APP_ID = 4242;
+const INSTALLATION_ID = 77;
+const SECRET = 'e2e-webhook-secret';
+const PRIVATE_KEY = createAppPrivateKey();
+const MIGRATIONS = 500;
+
+const CONTRACT = `id: orders
+owner: "@acme/checkout"
+asset:
+  type: postgres
+  name: public.orders
+  source: db/migrations/*.sql
+fields:
+  - name: id
+    required: true
+  - name: amount
+    type: numeric(12,2)
+    required: true
+consumers:
+  - name: Finance dashboards
+    contact: "@acme/analytics"
+    channel: "#finance-data"
+    enforcement: blocking
+`;
+
+function migrations(): Record<string, string> {
+  const files: Record<string, string> = {
+    'contracts/orders.yaml': CONTRACT,
+    'db/migrations/V1__orders.sql': 'CREATE TABLE orders (id bigint PRIMARY KEY, amount numeric(12,2) NOT NULL);\n',
+  };
+  for (let index = 2; index <= MIGRATIONS; index += 1) {
+    files[`db/migrations/V${index}__table_${index}.sql`] = `CREATE TABLE table_${index} (id bigint PRIMARY KEY, label text);\n`;
+  }
+  return files;
+}
+
+/** The pull request's five files: a migration and four others. */
+function pullRequestFiles(migration: string): Record<string, string> {
+  return {
+    [`db/migrations/V${MIGRATIONS + 1}__checkout.sql`]: migration,
+    'src/checkout.ts': `export const version = ${Math.random()};\n`,
+    'src/orders.ts': 'export const orders = 2;\n',
+    'docs/checkout.md': '# Checkout v2\n',
+    'README.md': '# Shop\n',
+  };
+}
+
+let repo: TempRepo;
+let github: FakeGitHub;
+let server: ChildProcess;
+let baseUrl: string;
+const logs: string[] = [];
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+async function until<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}\n${logs.join('')}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+function logged(message: string, commit: string): boolean {
+  return logs
+    .join('')
+    .split('\n')
+    .some((line) => line.includes(`"msg":"${message}"`) && line.includes(`"commit":"${commit}"`));
+}
+
+async function deliver(name: string, payload: unknown, signature?: string): Promise<Response> {
+  const delivery = signedDelivery(SECRET, name, payload);
+  const headers = signature ? { ...delivery.headers, 'x-hub-signature-256': signature } : delivery.headers;
+  return fetch(`${baseUrl}/api/github/webhooks`, { method: 'POST', headers, body: delivery.body });
+}
+
+async function push(action: 'opened' | 'synchronize'): Promise<{ headSha: string; requests: number }> {
+  const pull = await github.updatePull(1);
+  const before = github.requests.length;
+  const response = await deliver(
+    'pull_request',
+    pullRequestPayload(action, { owner: OWNER, repo: REPO, installationId: INSTALLATION_ID, ...pull }),
+  );
+  expect(response.status).toBeLessThan(300);
+  // The comment follows the check: the review is over when the app has logged the comment's synchronisation.
+  await until('the review to finish', () => (logged('comment synchronised', pull.headSha) ? true : undefined));
+  return { headSha: pull.headSha, requests: github.requests.length - before };
+}
+
+beforeAll(async () => {
+  repo = await createTempRepo();
+  await repo.commit(migrations(), 'Shop with 500 migrations');
+  await repo.git('checkout', '-q', '-b', 'checkout-v2');
+  await repo.commit(pullRequestFiles('ALTER TABLE orders DROP COLUMN amount;\n'), 'Drop the amount');
+
+  github = await startFakeGitHub({ repoDir: repo.dir, owner: OWNER, repo: REPO, appId: APP_ID, installationId: INSTALLATION_ID });
+  await github.openPull({ number: 1, baseRef: 'main', headRef: 'checkout-v2' });
+
+  const port = await freePort();
+  baseUrl = `http://127.0.0.1:${port}`;
+  server = spawn(process.execPath, [SERVER], {
+    env: {
+      PATH: process.env.PATH,
+      APP_ID: String(APP_ID),
+      PRIVATE_KEY,
+      WEBHOOK_SECRET: SECRET,
+      GHE_HOST: github.host,
+      GHE_PROTOCOL: 'http',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      LOG_LEVEL: 'info',
+      NODE_ENV: 'production',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  server.stdout?.on('data', (chunk: Buffer) => logs.push(chunk.toString()));
+  server.stderr?.on('data', (chunk: Buffer) => logs.push(chunk.toString()));
+  await until('the server to be ready', async () => {
+    const response = await fetch(`${baseUrl}/readyz`).catch(() => undefined);
+    return response?.status === 200 ? true : undefined;
+  });
+}, 120_000);
+
+afterAll(async () => {
+  server?.kill('SIGTERM');
+  await github?.close();
+  await repo?.remove();
+});
+
+describe('the app, started as the README says, against a GitHub-compatible API', () => {
+  let firstPush: { headSha: string; requests: number };
+
+  it('leaves one failing check and one comment naming the blocking consumer on a breaking push', async () => {
+    firstPush = await push('opened');
+    const runs = github.checkRuns.filter((run) => run.head_sha === firstPush.headSha);
+    expect(runs).toHaveLength(1);
+    expect(runs[0]).toMatchObject({ name: 'data-contracts', status: 'completed', conclusion: 'failure' });
+    expect(runs[0]!.output.annotations).toEqual([
+      expect.objectContaining({ path: `db/migrations/V${MIGRATIONS + 1}__checkout.sql`, start_line: 1, annotation_level: 'failure' }),
+    ]);
+    expect(github.comments).toHaveLength(1);
+    expect(github.comments[0]!.body).toContain('@acme/analytics');
+    expect(github.comments[0]!.body).toContain(firstPush.headSha.slice(0, 7));
+  });
+
+  it('reads 500 migrations in a handful of requests, and fewer on the next push', async () => {
+    await repo.commit(pullRequestFiles('ALTER TABLE orders ADD COLUMN note text;\n'), 'Keep the amount');
+    const secondPush = await push('synchronize');
+    console.log(`GitHub requests per review of a 5-file PR over ${MIGRATIONS} migrations: first push ${firstPush.requests}, second push ${secondPush.requests}`);
+    expect(firstPush.requests).toBeLessThanOrEqual(20);
+    expect(secondPush.requests).toBeLessThan(firstPush.requests);
+
+    const runs = github.checkRuns.filter((run) => run.head_sha === secondPush.headSha);
+    expect(runs).toHaveLength(1);
+    expect(runs[0]).toMatchObject({ status: 'completed', conclusion: 'success' });
+    expect(github.comments).toHaveLength(1);
+    expect(github.comments[0]!.body).toContain('all clear');
+    expect(github.comments[0]!.body).toContain(secondPush.headSha.slice(0, 7));
+  });
+
+  it('refuses a delivery with a bad signature without a request to GitHub', async () => {
+    const pull = await github.updatePull(1);
+    const before = github.requests.length;
+    const payload = pullRequestPayload('synchronize', { owner: OWNER, repo: REPO, installationId: INSTALLATION_ID, ...pull });
+    const response = await deliver('pull_request', payload, `sha256=${'0'.repeat(64)}`);
+    expect(response.status).toBe(400);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(github.requests.length).toBe(before);
+  });
+
+  it('logs JSON lines that carry the delivery, repository, pull request and commit, and no secret', () => {
+    const lines = logs.join('').split('\n').filter(Boolean);
+    const entries = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+    const reviewLines = entries.filter((entry) => typeof entry.msg === 'string' && entry.msg.startsWith('review'));
+    expect(reviewLines.length).toBeGreaterThanOrEqual(4);
+    for (const entry of reviewLines) {
+      expect(entry).toMatchObject({ repository: `${OWNER}/${REPO}`, pullRequest: 1, deliveryId: expect.any(String), commit: expect.any(String) });
+    }
+    const everything = lines.join('\n');
+    expect(everything).not.toContain(SECRET);
+    expect(everything).not.toContain('ghs_');
+    expect(everything).not.toContain(PRIVATE_KEY.split('\n')[1]);
+  });
+});

@@ -1,0 +1,99 @@
+import type { GitReader } from './git.js';
+
+export const APP_SLUG = 'data-contract-review';
+export const APP_NAME = 'Data Contract Review';
+export const BOT_LOGIN = `${APP_SLUG}[bot]`;
+export const INSTALLATION_TOKEN = 'ghs_fake';
+
+export interface Annotation {
+  path: string;
+  start_line: number;
+  end_line: number;
+  start_column?: number;
+  end_column?: number;
+  annotation_level: 'notice' | 'warning' | 'failure';
+  message: string;
+  title?: string;
+  raw_details?: string;
+}
+
+export type CheckRunStatus = 'queued' | 'in_progress' | 'completed';
+
+export interface CheckRun {
+  id: number;
+  head_sha: string;
+  name: string;
+  status: CheckRunStatus;
+  conclusion: string | null;
+  started_at: string;
+  completed_at: string | null;
+  external_id: string | null;
+  details_url: string | null;
+  /** `annotations` holds every annotation sent, across the creation and all updates, as GitHub keeps them. */
+  output: { title: string | null; summary: string | null; text: string | null; annotations: Annotation[] };
+}
+
+export interface CommentAuthor {
+  login: string;
+  type: 'User' | 'Bot';
+}
+
+export interface Comment {
+  id: number;
+  issue_number: number;
+  body: string;
+  user: CommentAuthor;
+  /** The app that wrote the comment; `null` for a person's. */
+  performed_via_github_app: { id: number } | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PullState {
+  number: number;
+  state: 'open' | 'closed';
+  baseRef: string;
+  headRef: string;
+  /** `owner/repo` of the repository the head branch lives in: another one for a pull request from a fork. */
+  headRepoFullName: string;
+  baseSha: string;
+  headSha: string;
+}
+
+/** Everything the routes share: the served repository, its identity and the state the fake keeps. */
+export interface FakeContext {
+  owner: string;
+  repo: string;
+  appId: number;
+  installationId: number;
+  graphqlTextLimit: number;
+  filesCap: number;
+  git: GitReader;
+  checkRuns: CheckRun[];
+  comments: Comment[];
+  pulls: Map<number, PullState>;
+  /** Ids come from one sequence, so a check run's id never passes for a comment's. */
+  nextId(): number;
+  /** `http://127.0.0.1:PORT/api/v3`, the base of the `url` fields in responses. */
+  apiUrl: string;
+  /** `http://127.0.0.1:PORT`, the base of the `html_url` fields. */
+  webUrl: string;
+}
+
+/** GitHub's timestamps: ISO 8601 to the second. */
+export function timestamp(milliseconds = Date.now()): string {
+  return new Date(milliseconds).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+/** A route path under the served repository, `suffix` a regular expression source such as `/pulls/(?<number>\d+)`. */
+export function repoPath(context: FakeContext, suffix: string): RegExp {
+  return new RegExp(`^/repos/${escapeRegExp(context.owner)}/${escapeRegExp(context.repo)}${suffix}$`);
+}
+
+export const repoApiUrl = (context: FakeContext): string => `${context.apiUrl}/repos/${context.owner}/${context.repo}`;
+
+export const appSummary = (context: FakeContext) => ({ id: context.appId, slug: APP_SLUG, name: APP_NAME });
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
