@@ -14,6 +14,7 @@ const INSTALLATION_ID = 77;
 const SECRET = 'e2e-webhook-secret';
 const PRIVATE_KEY = createAppPrivateKey();
 const MIGRATIONS = 500;
+const REDIS_URL = process.env.DCR_TEST_REDIS_URL;
 
 const CONTRACT = `id: orders
 owner: "@acme/checkout"
@@ -116,6 +117,15 @@ beforeAll(async () => {
   github = await startFakeGitHub({ repoDir: repo.dir, owner: OWNER, repo: REPO, appId: APP_ID, installationId: INSTALLATION_ID });
   await github.openPull({ number: 1, baseRef: 'main', headRef: 'checkout-v2' });
 
+  if (REDIS_URL) {
+    // Start from no rate-limit state, so what the test finds there is this server's.
+    const { Redis } = await import('ioredis');
+    const redis = new Redis(REDIS_URL);
+    const stale = await redis.keys('b_*');
+    if (stale.length > 0) await redis.del(...stale);
+    redis.disconnect();
+  }
+
   const port = await freePort();
   baseUrl = `http://127.0.0.1:${port}`;
   server = spawn(process.execPath, [SERVER], {
@@ -130,6 +140,8 @@ beforeAll(async () => {
       PORT: String(port),
       LOG_LEVEL: 'info',
       NODE_ENV: 'production',
+      // Where CI has Redis, the server keeps its GitHub rate-limit state there, shared as replicas would share it.
+      ...(REDIS_URL ? { REDIS_URL } : {}),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -176,6 +188,17 @@ describe('the app, started as the README says, against a GitHub-compatible API',
     expect(github.comments).toHaveLength(1);
     expect(github.comments[0]!.body).toContain('all clear');
     expect(github.comments[0]!.body).toContain(secondPush.headSha.slice(0, 7));
+  });
+
+  (REDIS_URL ? it : it.skip)('keeps the rate-limit state in Redis when REDIS_URL is set', async () => {
+    const { Redis } = await import('ioredis');
+    const redis = new Redis(REDIS_URL!);
+    try {
+      const keys = await redis.keys('b_*');
+      expect(keys.length).toBeGreaterThan(0);
+    } finally {
+      redis.disconnect();
+    }
   });
 
   it('refuses a delivery with a bad signature without a request to GitHub', async () => {
