@@ -19,7 +19,13 @@ select json_build_object(
       select coalesce(json_agg(json_build_object(
         'num', a.attnum, 'name', a.attname, 'type', format_type(a.atttypid, a.atttypmod),
         'notNull', a.attnotnull, 'default', pg_get_expr(d.adbin, d.adrelid),
-        'enumLabels', (select json_agg(e.enumlabel order by e.enumsortorder) from pg_enum e where e.enumtypid = a.atttypid)
+        'enumLabels', (select json_agg(e.enumlabel order by e.enumsortorder) from pg_enum e where e.enumtypid = a.atttypid),
+        'domain', (
+          select json_build_object(
+            'base', format_type(t.typbasetype, t.typtypmod), 'notNull', t.typnotnull,
+            'checks', (select coalesce(json_agg(pg_get_constraintdef(dc.oid) order by dc.conname), '[]'::json)
+                       from pg_constraint dc where dc.contypid = t.oid and dc.contype = 'c'))
+          from pg_type t where t.oid = a.atttypid and t.typtype = 'd')
       ) order by a.attnum), '[]'::json)
       from pg_attribute a left join pg_attrdef d on d.adrelid = a.attrelid and d.adnum = a.attnum
       where a.attrelid = r.oid and a.attnum > 0 and not a.attisdropped),

@@ -19,12 +19,14 @@ function fieldsByNumber(table: RawTable, normalizeType: (type: string) => string
       .filter((index) => index.unique && !index.partial && index.columns.length === 1)
       .map((index) => index.columns[0]!),
   );
+  // Postgres does not track whether a view's column can be null: no guarantee about it can be judged.
+  const nullabilityKnown = table.kind !== 'v' && table.kind !== 'm';
   const fields = new Map<number, FieldSchema>();
   for (const column of table.columns) {
     const field: FieldSchema = {
       name: column.name,
-      type: normalizeType(column.type),
-      nullable: !column.notNull,
+      type: normalizeType(column.domain?.base ?? column.type),
+      nullable: nullabilityKnown && !column.notNull && !column.domain?.notNull,
       primaryKey: primary.has(column.num),
       unique: unique.has(column.num) || (primary.has(column.num) && primary.size === 1),
     };
@@ -33,10 +35,12 @@ function fieldsByNumber(table: RawTable, normalizeType: (type: string) => string
       field.allowedValues = column.enumLabels;
       field.allowedValuesFrom = 'enum';
     } else {
-      const values = table.checks
-        .filter((check) => check.columns?.length === 1 && check.columns[0] === column.num)
-        .map((check) => checkAllowedValues(check.definition, column.name))
-        .find((list) => list !== undefined);
+      const values = [
+        ...table.checks
+          .filter((check) => check.columns?.length === 1 && check.columns[0] === column.num)
+          .map((check) => checkAllowedValues(check.definition, column.name)),
+        ...(column.domain?.checks ?? []).map((definition) => checkAllowedValues(definition, 'value')),
+      ].find((list) => list !== undefined);
       if (values) {
         field.allowedValues = values;
         field.allowedValuesFrom = 'check';
@@ -84,12 +88,13 @@ export function comparisonFromReplay(input: {
   };
   const forkOid = fork.resolved[watched];
   const forkTable = fork.tables.find((table) => table.oid === forkOid);
-  const headOid = forkTable && final.tables.some((table) => table.oid === forkTable.oid) ? forkTable.oid : final.resolved[watched];
-  const history = headOid == null ? [] : historyOf(headOid, changes);
-
-  if (forkTable && final.resolved[watched] !== forkTable.oid) {
+  let headOid = final.resolved[watched];
+  // The name still resolving means consumers still find a table under it, even one that replaced the old one.
+  if (headOid == null && forkTable) {
     const renamedTable = final.tables.find((table) => table.oid === forkTable.oid);
+    const history = historyOf(forkTable.oid, changes);
     if (renamedTable) {
+      headOid = renamedTable.oid;
       const renamedAt = history.find((entry) => entry.table && entry.table.name !== forkTable.name)?.change;
       comparison.assetRename = {
         from: `${forkTable.schema}.${forkTable.name}`,
@@ -98,10 +103,11 @@ export function comparisonFromReplay(input: {
       };
       comparison.head = { status: 'present', schema: toSchema(renamedTable, fieldsByNumber(renamedTable, normalizeType)) };
     } else {
-      const droppedAt = historyOf(forkTable.oid, changes).find((entry) => entry.table === null)?.change;
+      const droppedAt = history.find((entry) => entry.table === null)?.change;
       if (droppedAt) comparison.removedAt = locate(droppedAt);
     }
   }
+  const history = headOid == null ? [] : historyOf(headOid, changes);
 
   if (comparison.head.status === 'present' && headOid != null) {
     attributeFields(comparison, forkTable?.oid === headOid ? forkTable : undefined, history, locate, normalizeType);

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { loadModule } from 'libpg-query';
+import { LRUCache } from 'lru-cache';
 import type { Settings } from '../../config/schema.js';
 import { sourceMatcher } from '../../contracts/select.js';
 import type { ChangeSet, RepoSnapshot } from '../../review/ports.js';
@@ -9,7 +10,7 @@ import { migrationPaths } from './migrations.js';
 import type { CatalogSnapshot, ReplayFailure, ReplayOutcome, TrackedChange } from './replay-protocol.js';
 import type { Replayer } from './replayer.js';
 import { type Statement, splitStatements } from './statements.js';
-import { initPostgresTypes, postgresTypes } from './types.js';
+import { postgresTypes } from './types.js';
 
 export interface PostgresAssetRequest {
   /** The caller's key for the result (a contract id). */
@@ -36,12 +37,16 @@ const normalizeType = (type: string): string => postgresTypes.normalize(type);
  * share their sources share one replay per commit.
  */
 export class PostgresExtractor {
-  private readonly statementsByContent = new Map<string, Awaited<ReturnType<typeof splitStatements>>>();
+  /** Split statements by the content they came from; bounded, as a server sees migrations without end. */
+  private readonly statementsByContent = new LRUCache<string, Awaited<ReturnType<typeof splitStatements>>>({
+    maxSize: 64 * 1024 * 1024,
+    sizeCalculation: (split) => (split.ok ? Math.max(1, split.statements.reduce((bytes, statement) => bytes + statement.sql.length, 0)) : 1),
+  });
 
   constructor(private readonly replayer: Replayer) {}
 
   async compare(assets: PostgresAssetRequest[], change: ChangeSet, limits: PostgresLimits): Promise<Map<string, AssetComparison>> {
-    await Promise.all([loadModule(), initPostgresTypes()]);
+    await loadModule();
     const results = new Map<string, AssetComparison>();
     for (const group of groupBySource(assets)) {
       const compared = await this.compareGroup(group, change, limits);

@@ -19,6 +19,8 @@ export interface RawColumn {
   notNull: boolean;
   default: string | null;
   enumLabels: string[] | null;
+  /** Set when the column's type is a domain: what it is built on and the rules it adds. */
+  domain: { base: string; notNull: boolean; checks: string[] } | null;
 }
 
 export interface RawIndex {

@@ -79,7 +79,7 @@ async function replay(job: ReplayJob): Promise<ReplayOutcome> {
           failure: { kind: 'failed', fileIndex, statementIndex, message, ...(Number.isFinite(at) && at > 0 ? { position: at } : {}) },
         };
       }
-      if (tracked) {
+      if (tracked && statement.changesCatalog) {
         const next = await snapshot(job.watch, tracked.tables.map((table) => table.oid));
         const changed = changedTables(tracked, next);
         if (changed.length > 0) changes.push({ fileIndex, statementIndex, tables: changed });

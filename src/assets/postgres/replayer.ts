@@ -39,6 +39,7 @@ export class Replayer {
   private nextId = 1;
   replays = 0;
   cacheHits = 0;
+  workersStarted = 0;
 
   constructor(options: ReplayerOptions = {}) {
     this.options = {
@@ -143,6 +144,7 @@ export class Replayer {
 
   private worker(): RunningWorker {
     if (this.current) return this.current;
+    this.workersStarted += 1;
     const shared = new SharedArrayBuffer(2 * Int32Array.BYTES_PER_ELEMENT);
     const worker = new Worker(this.options.workerUrl, {
       workerData: { progress: shared },

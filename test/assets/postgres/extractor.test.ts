@@ -127,4 +127,66 @@ describe('PostgresExtractor', () => {
     );
     expect(comparison.head).toMatchObject({ status: 'error', error: { kind: 'timeout', file: 'db/V2.sql', line: 2 } });
   });
+
+  it('judges the table a name resolves to when the change swaps a new table in under it', async () => {
+    const base = { 'db/V1__init.sql': V1 };
+    const swap = [
+      'CREATE TABLE orders_new (id bigint PRIMARY KEY, email varchar(64) NOT NULL);',
+      'ALTER TABLE orders RENAME TO orders_old;',
+      'ALTER TABLE orders_new RENAME TO orders;',
+    ].join('\n');
+    const comparison = await compare(base, { ...base, 'db/V2__swap.sql': swap });
+    expect(comparison.assetRename).toBeUndefined();
+    expect(fieldsOf(comparison.head)).toEqual(['id:int8', 'email:varchar(64)']);
+  });
+
+  it('reads a domain as its base type, with its NOT NULL and the values its CHECK allows', async () => {
+    const head = {
+      'db/V1.sql': "CREATE DOMAIN state AS text NOT NULL CHECK (VALUE IN ('new', 'done'));\nCREATE TABLE orders (id int, state state);",
+    };
+    const comparison = await compare({}, head);
+    const state = comparison.head.status === 'present' ? comparison.head.schema.fields[1] : undefined;
+    expect(state).toMatchObject({ type: 'text', nullable: false, allowedValues: ['new', 'done'], allowedValuesFrom: 'check' });
+  });
+
+  it('makes no claim about the nullability of a view', async () => {
+    const comparison = await compare({}, { 'db/V1.sql': 'CREATE TABLE t (id int NOT NULL);\nCREATE VIEW orders AS SELECT id FROM t;' });
+    expect(comparison.head).toMatchObject({ status: 'present', schema: { kind: 'view', fields: [{ name: 'id', nullable: false }] } });
+  });
+
+  it('attributes a table created and altered in the same change to the statements that shaped it', async () => {
+    const head = {
+      'db/V1__init.sql': V1,
+      'db/V2__refunds.sql': [
+        'CREATE TABLE refunds (id int);',
+        "INSERT INTO refunds SELECT g FROM generate_series(1, 3) g;",
+        'INSERT INTO refunds VALUES (4);',
+        'ALTER TABLE refunds ADD COLUMN reason text;',
+      ].join('\n'),
+    };
+    const comparison = await compare({ 'db/V1__init.sql': V1 }, head, LIMITS, 'refunds');
+    expect(comparison.base).toEqual({ status: 'absent' });
+    const fields = comparison.head.status === 'present' ? comparison.head.schema.fields : [];
+    expect(fields.map((field) => [field.name, field.origin?.line])).toEqual([
+      ['id', 1],
+      ['reason', 4],
+    ]);
+  });
+
+  it('orders Prisma folders and golang-migrate files as their tools do', async () => {
+    const prisma = {
+      'prisma/migrations/20210605120000_init/migration.sql': 'CREATE TABLE orders (id int);',
+      'prisma/migrations/20210612090000_more/migration.sql': 'ALTER TABLE orders ADD COLUMN second int;',
+      'prisma/migrations/migration_lock.toml': 'provider = "postgresql"',
+    };
+    const golang = {
+      'db/0001_init.up.sql': 'CREATE TABLE orders (id int);',
+      'db/0001_init.down.sql': 'DROP TABLE orders;',
+      'db/0002_second.up.sql': 'ALTER TABLE orders ADD COLUMN second int;',
+      'db/0002_second.down.sql': 'ALTER TABLE orders DROP COLUMN second;',
+    };
+    const prismaResult = await extractor.compare([{ key: 'p', name: 'orders', source: 'prisma/migrations/**' }], memoryChange({}, prisma), LIMITS);
+    expect(fieldsOf(prismaResult.get('p')!.head)).toEqual(['id:int4', 'second:int4']);
+    expect(fieldsOf((await compare({}, golang)).head)).toEqual(['id:int4', 'second:int4']);
+  });
 });

@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import { afterAll, describe, expect, it } from '@jest/globals';
 import type { ReplayJob } from '../../../src/assets/postgres/replay-protocol.js';
 import { splitStatements } from '../../../src/assets/postgres/statements.js';
-import { testReplayer } from '../../support/replayer.js';
+import { Replayer } from '../../../src/assets/postgres/replayer.js';
+import { COMPILED_WORKER, testReplayer } from '../../support/replayer.js';
 
 const replayer = testReplayer();
 afterAll(() => replayer.close());
@@ -112,5 +113,22 @@ describe('Replayer', () => {
     const second = await replayer.run(structuredClone(job), 30_000);
     expect(second).toEqual(first);
     expect(replayer.replays).toBe(replays + 1);
+  });
+});
+
+describe('Replayer limits', () => {
+  it('replaces its worker after the configured number of replays, and forgets the oldest outcomes', async () => {
+    const bounded = new Replayer({ workerUrl: COMPILED_WORKER, maxJobsPerWorker: 1, cacheEntries: 1 });
+    try {
+      const first = await jobOf({ 'V1.sql': 'CREATE TABLE orders (id int);' }, 1);
+      const second = await jobOf({ 'V1.sql': 'CREATE TABLE orders (id bigint);' }, 1);
+      expect((await bounded.run(first, 30_000)).ok).toBe(true);
+      expect((await bounded.run(second, 30_000)).ok).toBe(true);
+      expect(bounded.workersStarted).toBe(2);
+      await bounded.run(first, 30_000);
+      expect([bounded.replays, bounded.cacheHits]).toEqual([3, 0]);
+    } finally {
+      await bounded.close();
+    }
   });
 });

@@ -15,10 +15,10 @@ describe('splitStatements', () => {
     expect(result).toEqual({
       ok: true,
       statements: [
-        { sql: 'CREATE TABLE orders (id int)', line: 2 },
-        { sql: "CREATE FUNCTION f() RETURNS text AS $$ SELECT 'a;b' $$ LANGUAGE sql", line: 5 },
-        { sql: 'INSERT INTO orders VALUES (1)', line: 6 },
-        { sql: "SELECT 'é;'", line: 6 },
+        { sql: 'CREATE TABLE orders (id int)', line: 2, changesCatalog: true },
+        { sql: "CREATE FUNCTION f() RETURNS text AS $$ SELECT 'a;b' $$ LANGUAGE sql", line: 5, changesCatalog: true },
+        { sql: 'INSERT INTO orders VALUES (1)', line: 6, changesCatalog: false },
+        { sql: "SELECT 'é;'", line: 6, changesCatalog: false },
       ],
     });
   });
