@@ -1,0 +1,152 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import type { Probot } from 'probot';
+import type { Replayer } from '../../src/assets/postgres/replayer.js';
+import { COMMENT_MARKER } from '../../src/render/markdown.js';
+import { testReplayer } from '../support/replayer.js';
+import { APP_ID, loadApp } from './support/app.js';
+import {
+  bodiesOf,
+  type CheckRunBody,
+  commitSha,
+  type IssueComment,
+  NockGitHub,
+  type RecordedRequest,
+  requestLine,
+} from './support/nock-github.js';
+import { pullRequestEvent } from './support/payloads.js';
+import { BASE_FILES, DROP_AMOUNT, ORDERS_CONTRACT, SHOP } from './support/shop.js';
+
+const BASE = commitSha('main');
+/** The base branch after another pull request merged: the contract there names another contact. */
+const MAIN_MOVED = commitSha('main, later');
+const BREAKING = commitSha('drops orders.amount');
+const STILL_BREAKING = commitSha('drops orders.amount, edits the app');
+const FIXED = commitSha('adds a column instead');
+
+const REPO = '/repos/acme/shop';
+
+/** One pull request over three pushes, reviewed by one running app (its caches and token carry over). */
+describe('a pull request that breaks a contract, then fixes it', () => {
+  let replayer: Replayer;
+  let probot: Probot;
+  let github: NockGitHub;
+  let ourComment: IssueComment;
+
+  beforeAll(async () => {
+    replayer = testReplayer();
+    github = new NockGitHub(
+      SHOP,
+      {
+        [BASE]: BASE_FILES,
+        [MAIN_MOVED]: { ...BASE_FILES, 'contracts/orders.yaml': ORDERS_CONTRACT.replace('@acme/analytics', '@acme/finance') },
+        [BREAKING]: { ...BASE_FILES, ...DROP_AMOUNT },
+        [STILL_BREAKING]: { ...BASE_FILES, ...DROP_AMOUNT, 'src/app.ts': 'export const version = 2;\n' },
+        [FIXED]: { ...BASE_FILES, 'db/migrations/V2__add_currency.sql': 'ALTER TABLE orders ADD COLUMN currency text;\n' },
+      },
+      APP_ID,
+    ).start();
+    probot = await loadApp(replayer);
+  });
+  afterEach(() => expect(github.unexpected).toEqual([]));
+  afterAll(async () => {
+    github.stop();
+    await replayer.close();
+  });
+
+  /** Delivers the push of `head` when the base branch is at `base`; the pull request forked from BASE. */
+  async function push(action: 'opened' | 'synchronize', head: string, base = BASE): Promise<RecordedRequest[]> {
+    github.setPull(7, { base, head });
+    github.setMergeBase(base, head, BASE);
+    await probot.receive(pullRequestEvent(action, SHOP, { number: 7, base, head }));
+    return github.takeRequests();
+  }
+
+  it('creates the check in progress, fails it with an annotation on the migration, and comments once', async () => {
+    const requests = await push('opened', BREAKING);
+
+    const [checkRun] = github.checkRuns;
+    expect(bodiesOf<CheckRunBody>(requests, 'POST', `${REPO}/check-runs`)).toEqual([
+      expect.objectContaining({ name: 'data-contracts', head_sha: BREAKING, status: 'in_progress', external_id: '{"pull":7}' }),
+    ]);
+    const [completion] = bodiesOf<CheckRunBody>(requests, 'PATCH', `${REPO}/check-runs/${checkRun!.id}`);
+    expect(completion).toMatchObject({ status: 'completed', conclusion: 'failure', output: { title: '1 blocking in 1 contract' } });
+    expect(completion!.output!.summary).toContain('| `field-removed` | `amount` |');
+    expect(completion!.output!.annotations).toEqual([
+      expect.objectContaining({ path: 'db/migrations/V2__drop_amount.sql', start_line: 2, end_line: 2, annotation_level: 'failure' }),
+    ]);
+
+    const comments = bodiesOf<{ body: string }>(requests, 'POST', `${REPO}/issues/7/comments`);
+    expect(comments).toHaveLength(1);
+    expect(comments[0]!.body.startsWith(`${COMMENT_MARKER}\n`)).toBe(true);
+    expect(comments[0]!.body).toContain('Finance dashboards: @acme/analytics');
+    expect(comments[0]!.body).toContain(`Commit \`${BREAKING.slice(0, 7)}\``);
+    expect(github.comments).toHaveLength(1);
+    ourComment = github.comments[0]!;
+
+    expect(requests.map(requestLine)).toEqual([
+      'POST /app/installations/31/access_tokens',
+      `POST ${REPO}/check-runs`,
+      `GET ${REPO}/compare/${BASE}...${BREAKING}?per_page=1`,
+      `GET ${REPO}/pulls/7/files?per_page=100`,
+      `GET ${REPO}/git/trees/${BASE}?recursive=true`,
+      'POST /graphql',
+      `GET ${REPO}/git/trees/${BREAKING}?recursive=true`,
+      'POST /graphql',
+      'POST /graphql',
+      `GET ${REPO}/pulls/7`,
+      `PATCH ${REPO}/check-runs/${checkRun!.id}`,
+      `GET ${REPO}/issues/7/comments?per_page=100`,
+      `POST ${REPO}/issues/7/comments`,
+      `GET ${REPO}/issues/7/comments?per_page=100`,
+    ]);
+  });
+
+  it('edits its comment on the next push, deletes a duplicate of its own and leaves a human\'s alone', async () => {
+    // Meanwhile main has moved on: the review still compares from the merge base and reads the contract there.
+    const duplicate = github.addComment(7, `${COMMENT_MARKER}\nposted by a second delivery`, { appId: APP_ID });
+    const human = github.addComment(7, `${COMMENT_MARKER}\nQuoting the bot: why does this block?`, { login: 'octocat' });
+
+    const requests = await push('synchronize', STILL_BREAKING, MAIN_MOVED);
+
+    const checkRun = github.checkRuns.at(-1)!;
+    expect(checkRun).toMatchObject({ head_sha: STILL_BREAKING, status: 'completed', conclusion: 'failure' });
+    expect(bodiesOf(requests, 'POST', `${REPO}/issues/7/comments`)).toEqual([]);
+    expect(bodiesOf(requests, 'DELETE', `${REPO}/issues/comments/${duplicate.id}`)).toHaveLength(1);
+    const [edit] = bodiesOf<{ body: string }>(requests, 'PATCH', `${REPO}/issues/comments/${ourComment.id}`);
+    expect(edit!.body).toContain(`Commit \`${STILL_BREAKING.slice(0, 7)}\``);
+    expect(edit!.body).toContain('Finance dashboards: @acme/analytics');
+    expect(github.comments.map(({ id, body }) => ({ id, body }))).toEqual([
+      { id: ourComment.id, body: edit!.body },
+      { id: human.id, body: human.body },
+    ]);
+
+    // The token, the base's tree and every blob were kept from the first push: only the new head's tree is read.
+    expect(requests.map(requestLine)).toEqual([
+      `POST ${REPO}/check-runs`,
+      `GET ${REPO}/compare/${MAIN_MOVED}...${STILL_BREAKING}?per_page=1`,
+      `GET ${REPO}/pulls/7/files?per_page=100`,
+      `GET ${REPO}/git/trees/${STILL_BREAKING}?recursive=true`,
+      `GET ${REPO}/pulls/7`,
+      `PATCH ${REPO}/check-runs/${checkRun.id}`,
+      `GET ${REPO}/issues/7/comments?per_page=100`,
+      `DELETE ${REPO}/issues/comments/${duplicate.id}`,
+      `PATCH ${REPO}/issues/comments/${ourComment.id}`,
+    ]);
+  });
+
+  it('turns the check green and the comment into an all-clear when a push fixes everything', async () => {
+    const requests = await push('synchronize', FIXED);
+
+    expect(github.checkRuns.at(-1)).toMatchObject({
+      head_sha: FIXED,
+      status: 'completed',
+      conclusion: 'success',
+      output: { title: 'All clear: 1 contract checked', annotations: [] },
+    });
+    expect(bodiesOf(requests, 'POST', `${REPO}/issues/7/comments`)).toEqual([]);
+    const [edit] = bodiesOf<{ body: string }>(requests, 'PATCH', `${REPO}/issues/comments/${ourComment.id}`);
+    expect(edit!.body).toMatch(new RegExp(`^${COMMENT_MARKER}\n## Data contracts: ✅ all clear\n`));
+    expect(edit!.body).toContain(`Commit \`${FIXED.slice(0, 7)}\``);
+    expect(github.comments.filter((comment) => comment.performed_via_github_app?.id === APP_ID)).toHaveLength(1);
+  });
+});

@@ -1,0 +1,133 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import type { Replayer } from '../../src/assets/postgres/replayer.js';
+import { COMMENT_MARKER } from '../../src/render/markdown.js';
+import { testReplayer } from '../support/replayer.js';
+import { APP_ID, loadApp } from './support/app.js';
+import { bodiesOf, type CheckRunBody, type Commits, commitSha, NockGitHub, type RecordedRequest, requestLine } from './support/nock-github.js';
+import { pullRequestEvent } from './support/payloads.js';
+import { BASE_FILES, DROP_AMOUNT, SHOP } from './support/shop.js';
+
+const BASE = commitSha('main');
+const REPO = '/repos/acme/shop';
+
+let replayer: Replayer;
+let github: NockGitHub;
+
+beforeAll(() => {
+  replayer = testReplayer();
+});
+afterEach(() => {
+  jest.restoreAllMocks();
+  github.stop();
+  expect(github.unexpected).toEqual([]);
+});
+afterAll(() => replayer.close());
+
+function serve(commits: Commits, pull: { head: string }): NockGitHub {
+  github = new NockGitHub(SHOP, commits, APP_ID).start();
+  github.setPull(7, { base: BASE, ...pull });
+  return github;
+}
+
+/** Delivers `synchronize` for `head` and returns the requests GitHub received. */
+async function pushed(head: string): Promise<RecordedRequest[]> {
+  const probot = await loadApp(replayer);
+  await probot.receive(pullRequestEvent('synchronize', SHOP, { number: 7, base: BASE, head }));
+  return github.requests;
+}
+
+describe('a pull request that touches no contracted asset', () => {
+  const CODE_ONLY = commitSha('code only');
+  const commits = { [BASE]: BASE_FILES, [CODE_ONLY]: { ...BASE_FILES, 'src/app.ts': 'export const x = 1;\n' } };
+
+  it('gets a green check at once, no replay, and no comment', async () => {
+    serve(commits, { head: CODE_ONLY });
+    const replays = jest.spyOn(replayer, 'run');
+
+    const requests = await pushed(CODE_ONLY);
+
+    expect(replays).not.toHaveBeenCalled();
+    const [checkRun] = github.checkRuns;
+    expect(checkRun).toMatchObject({
+      head_sha: CODE_ONLY,
+      status: 'completed',
+      conclusion: 'success',
+      output: { title: 'No contracted asset changed' },
+    });
+    // Only the contract is read from the base, and the comments are listed to find an earlier one (see below).
+    expect(requests.map(requestLine)).toEqual([
+      'POST /app/installations/31/access_tokens',
+      `POST ${REPO}/check-runs`,
+      `GET ${REPO}/compare/${BASE}...${CODE_ONLY}?per_page=1`,
+      `GET ${REPO}/pulls/7/files?per_page=100`,
+      `GET ${REPO}/git/trees/${BASE}?recursive=true`,
+      'POST /graphql',
+      `GET ${REPO}/pulls/7`,
+      `PATCH ${REPO}/check-runs/${checkRun!.id}`,
+      `GET ${REPO}/issues/7/comments?per_page=100`,
+    ]);
+    expect(github.comments).toEqual([]);
+  });
+
+  it('still turns an earlier comment into an all-clear, as when a push reverts the breaking migration', async () => {
+    serve(commits, { head: CODE_ONLY });
+    const earlier = github.addComment(7, `${COMMENT_MARKER}\n## Data contracts: ❌ 1 blocking finding`, { appId: APP_ID });
+
+    const requests = await pushed(CODE_ONLY);
+
+    const [edit] = bodiesOf<{ body: string }>(requests, 'PATCH', `${REPO}/issues/comments/${earlier.id}`);
+    expect(edit!.body).toContain('✅ all clear');
+    expect(github.comments).toHaveLength(1);
+  });
+});
+
+it('drops a result whose commit is no longer the head: the check is cancelled as superseded, the comment untouched', async () => {
+  const OLD = commitSha('drops amount');
+  const NEW = commitSha('drops amount, then more');
+  const commits = { [BASE]: BASE_FILES, [OLD]: { ...BASE_FILES, ...DROP_AMOUNT }, [NEW]: { ...BASE_FILES, ...DROP_AMOUNT, 'src/app.ts': '' } };
+  serve(commits, { head: NEW });
+
+  const requests = await pushed(OLD);
+
+  const [checkRun] = github.checkRuns;
+  expect(bodiesOf<CheckRunBody>(requests, 'PATCH', `${REPO}/check-runs/${checkRun!.id}`)).toEqual([
+    expect.objectContaining({
+      status: 'completed',
+      conclusion: 'cancelled',
+      output: expect.objectContaining({ title: 'Superseded by a newer commit' }),
+    }),
+  ]);
+  expect(requests.filter((request) => request.path.includes('/issues/'))).toEqual([]);
+});
+
+it('sends more than 50 annotations 50 per request, completing the check with the last', async () => {
+  const columns = Array.from({ length: 120 }, (_, index) => `c${index + 1}`);
+  const contract = [
+    'id: wide',
+    'asset: { type: postgres, name: public.wide, source: "db/migrations/*.sql" }',
+    'fields:',
+    ...columns.map((column) => `  - name: ${column}`),
+    'consumers:',
+    '  - { name: Warehouse, contact: "@acme/data", enforcement: blocking }',
+    '',
+  ].join('\n');
+  const base = {
+    'contracts/wide.yaml': contract,
+    'db/migrations/V1__wide.sql': `CREATE TABLE wide (${columns.map((column) => `${column} int`).join(', ')});\n`,
+  };
+  const DROP_ALL = commitSha('drops every column');
+  const drops = columns.map((column) => `ALTER TABLE wide DROP COLUMN ${column};\n`).join('');
+  serve({ [BASE]: base, [DROP_ALL]: { ...base, 'db/migrations/V2__drop.sql': drops } }, { head: DROP_ALL });
+
+  const requests = await pushed(DROP_ALL);
+
+  const [checkRun] = github.checkRuns;
+  const updates = bodiesOf<CheckRunBody>(requests, 'PATCH', `${REPO}/check-runs/${checkRun!.id}`);
+  expect(updates.map((update) => [update.output?.annotations?.length, update.status, update.conclusion])).toEqual([
+    [50, undefined, undefined],
+    [50, undefined, undefined],
+    [20, 'completed', 'failure'],
+  ]);
+  expect(updates.every((update) => update.output?.title === '120 blocking in 1 contract')).toBe(true);
+  expect(checkRun!.output.annotations.map((annotation) => annotation.start_line)).toEqual(columns.map((_, index) => index + 1));
+});

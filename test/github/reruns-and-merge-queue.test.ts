@@ -1,0 +1,84 @@
+import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from '@jest/globals';
+import type { Probot } from 'probot';
+import type { Replayer } from '../../src/assets/postgres/replayer.js';
+import { CHECK_NAME } from '../../src/github/check-run.js';
+import { testReplayer } from '../support/replayer.js';
+import { APP_ID, loadApp } from './support/app.js';
+import { bodiesOf, type CheckRunBody, commitSha, NockGitHub, requestLine } from './support/nock-github.js';
+import { checkRunRerequestedEvent, checkSuiteRerequestedEvent, mergeGroupEvent, pullRequestEvent } from './support/payloads.js';
+import { BASE_FILES, DROP_AMOUNT, SHOP } from './support/shop.js';
+
+const BASE = commitSha('main');
+const BREAKING = commitSha('drops orders.amount');
+const REPO = '/repos/acme/shop';
+
+let replayer: Replayer;
+let github: NockGitHub;
+let probot: Probot;
+
+beforeAll(() => {
+  replayer = testReplayer();
+});
+beforeEach(async () => {
+  github = new NockGitHub(SHOP, { [BASE]: BASE_FILES, [BREAKING]: { ...BASE_FILES, ...DROP_AMOUNT } }, APP_ID).start();
+  probot = await loadApp(replayer);
+});
+afterEach(() => {
+  github.stop();
+  expect(github.unexpected).toEqual([]);
+});
+afterAll(() => replayer.close());
+
+it('re-runs its own check on the head, finding the pull request in the external id, and ignores another app\'s', async () => {
+  github.setPull(7, { base: BASE, head: BREAKING });
+  const rerun = { id: 555, name: CHECK_NAME, headSha: BREAKING, externalId: '{"pull":7}' };
+
+  await probot.receive(checkRunRerequestedEvent(SHOP, { ...rerun, appId: 2 }));
+  expect(github.requests).toEqual([]);
+
+  await probot.receive(checkRunRerequestedEvent(SHOP, { ...rerun, appId: APP_ID }));
+  expect(github.requests.map(requestLine)).toContain(`GET ${REPO}/pulls/7`);
+  expect(bodiesOf<CheckRunBody>(github.requests, 'POST', `${REPO}/check-runs`)).toEqual([
+    expect.objectContaining({ name: CHECK_NAME, head_sha: BREAKING, status: 'in_progress', external_id: '{"pull":7}' }),
+  ]);
+  expect(github.checkRuns).toEqual([expect.objectContaining({ head_sha: BREAKING, status: 'completed', conclusion: 'failure' })]);
+  expect(github.comments).toHaveLength(1);
+});
+
+it('reviews a merge group from its base to its head from the trees, with a check on the head and no comment', async () => {
+  await probot.receive(mergeGroupEvent(SHOP, { base: BASE, head: BREAKING }));
+
+  const lines = github.requests.map(requestLine);
+  expect(lines).toEqual(
+    expect.arrayContaining([`GET ${REPO}/git/trees/${BASE}?recursive=true`, `GET ${REPO}/git/trees/${BREAKING}?recursive=true`]),
+  );
+  expect(lines.filter((line) => line.includes('/pulls') || line.includes('/issues') || line.includes('/compare'))).toEqual([]);
+  const [checkRun] = github.checkRuns;
+  expect(bodiesOf<CheckRunBody>(github.requests, 'POST', `${REPO}/check-runs`)).toEqual([
+    expect.objectContaining({ name: CHECK_NAME, head_sha: BREAKING, external_id: JSON.stringify({ mergeGroupBase: BASE }) }),
+  ]);
+  expect(checkRun).toMatchObject({ status: 'completed', conclusion: 'failure', output: { title: '1 blocking in 1 contract' } });
+  expect(checkRun!.output.annotations).toEqual([expect.objectContaining({ path: 'db/migrations/V2__drop_amount.sql', start_line: 2 })]);
+});
+
+it('re-runs a fork\'s pull request, which the check suite does not list, through the check run it created', async () => {
+  github.setPull(7, { base: BASE, head: BREAKING });
+  await probot.receive(pullRequestEvent('opened', SHOP, { number: 7, base: BASE, head: BREAKING, fromFork: true }));
+  const [first] = github.checkRuns;
+  // Another app's check of the same name on the same commit, listed first, points elsewhere.
+  github.checkRuns.unshift({ ...first!, id: 1, external_id: '{"pull":99}', app: { id: 2 } });
+  github.takeRequests();
+
+  await probot.receive(checkSuiteRerequestedEvent(SHOP, { appId: APP_ID, headSha: BREAKING }));
+
+  const lines = github.requests.map(requestLine);
+  expect(lines.slice(0, 3)).toEqual([
+    `GET ${REPO}/commits/${BREAKING}/check-runs?check_name=${CHECK_NAME}`,
+    `GET ${REPO}/pulls/7`,
+    `POST ${REPO}/check-runs`,
+  ]);
+  expect(github.checkRuns.at(-1)).toMatchObject({ head_sha: BREAKING, external_id: '{"pull":7}', status: 'completed', conclusion: 'failure' });
+  // The same commit gives the same comment: it is left as it is.
+  expect(lines.filter((line) => /^(POST|PATCH|DELETE) .*\/issues\//.test(line))).toEqual([]);
+  expect(github.comments).toHaveLength(1);
+});
