@@ -56,20 +56,17 @@ export function dataContractsApp(options: AppOptions): ApplicationFunction {
     app.on('check_run.rerequested', async (context) => {
       const { check_run: run, repository } = context.payload;
       if (run.name !== CHECK_NAME || run.app?.id !== options.appId) return;
-      const stored = parseExternalId(run.external_id);
       const repo = { owner: repository.owner.login, repo: repository.name, htmlUrl: repository.html_url };
-      if (stored.mergeGroupBase) {
-        await review(context, { kind: 'merge-group', ...repo, headSha: run.head_sha, baseSha: stored.mergeGroupBase });
-        return;
-      }
-      const number = stored.pull ?? run.pull_requests[0]?.number;
-      await review(context, number === undefined ? undefined : await pullTargetByNumber(context.octokit, repo, number, run.head_sha));
+      const stored = parseExternalId(run.external_id);
+      const pull = run.pull_requests[0]?.number;
+      await review(context, await rerunTarget(context.octokit, repo, run.head_sha, pull === undefined ? stored : { pull, ...stored }));
     });
     app.on('check_suite.rerequested', async (context) => {
       const { check_suite: suite, repository } = context.payload;
       const repo = { owner: repository.owner.login, repo: repository.name, htmlUrl: repository.html_url };
-      const number = suite.pull_requests[0]?.number ?? (await pullFromOwnCheckRun(context.octokit, repo, suite.head_sha, options.appId));
-      await review(context, number === undefined ? undefined : await pullTargetByNumber(context.octokit, repo, number, suite.head_sha));
+      const pull = suite.pull_requests[0]?.number;
+      const stored = pull === undefined ? await ownCheckRun(context.octokit, repo, suite.head_sha, options.appId) : { pull };
+      await review(context, await rerunTarget(context.octokit, repo, suite.head_sha, stored));
     });
 
     addHandler((request: IncomingMessage, response: ServerResponse) => {
@@ -101,17 +98,19 @@ function pullTarget(payload: PullPayload): ReviewTarget {
 }
 
 type RepoRef = { owner: string; repo: string; htmlUrl: string };
+type StoredTarget = ReturnType<typeof parseExternalId>;
 
-async function pullTargetByNumber(octokit: Octokit, repo: RepoRef, number: number, headSha: string): Promise<ReviewTarget> {
-  const { data } = await octokit.rest.pulls.get({ owner: repo.owner, repo: repo.repo, pull_number: number });
-  return { kind: 'pull', ...repo, number, headSha, baseSha: data.base.sha };
+/** What a re-run reviews: the merge group or pull request its first run recorded, at the re-run commit. */
+async function rerunTarget(octokit: Octokit, repo: RepoRef, headSha: string, stored: StoredTarget): Promise<ReviewTarget | undefined> {
+  if (stored.mergeGroupBase) return { kind: 'merge-group', ...repo, headSha, baseSha: stored.mergeGroupBase };
+  if (stored.pull === undefined) return undefined;
+  const { data } = await octokit.rest.pulls.get({ owner: repo.owner, repo: repo.repo, pull_number: stored.pull });
+  return { kind: 'pull', ...repo, number: stored.pull, headSha, baseSha: data.base.sha };
 }
 
-/** Fork PRs carry no pull requests in check payloads: the check run this app created remembers its PR. */
-async function pullFromOwnCheckRun(octokit: Octokit, repo: RepoRef, headSha: string, appId: number): Promise<number | undefined> {
+/** Check suites of forks and merge groups carry no pull request: the check run this app created remembers. */
+async function ownCheckRun(octokit: Octokit, repo: RepoRef, headSha: string, appId: number): Promise<StoredTarget> {
   const { data } = await octokit.rest.checks.listForRef({ owner: repo.owner, repo: repo.repo, ref: headSha, check_name: CHECK_NAME });
-  return data.check_runs
-    .filter((run) => run.app?.id === appId)
-    .map((run) => parseExternalId(run.external_id).pull)
-    .find((number) => number !== undefined);
+  const ours = data.check_runs.filter((run) => run.app?.id === appId).map((run) => parseExternalId(run.external_id));
+  return ours.find((stored) => stored.pull !== undefined || stored.mergeGroupBase !== undefined) ?? {};
 }

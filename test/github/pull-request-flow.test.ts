@@ -91,7 +91,7 @@ describe('a pull request that breaks a contract, then fixes it', () => {
       `GET ${REPO}/git/trees/${BASE}?recursive=true`,
       'POST /graphql',
       `GET ${REPO}/git/trees/${BREAKING}?recursive=true`,
-      'POST /graphql',
+      // The base's and the head's migrations, read in one batch.
       'POST /graphql',
       `GET ${REPO}/pulls/7`,
       `PATCH ${REPO}/check-runs/${checkRun!.id}`,

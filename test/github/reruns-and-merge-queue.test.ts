@@ -82,3 +82,18 @@ it('re-runs a fork\'s pull request, which the check suite does not list, through
   expect(lines.filter((line) => /^(POST|PATCH|DELETE) .*\/issues\//.test(line))).toEqual([]);
   expect(github.comments).toHaveLength(1);
 });
+
+it('re-runs a merge group\'s check suite through the check run it created, from the same base', async () => {
+  await probot.receive(mergeGroupEvent(SHOP, { base: BASE, head: BREAKING }));
+  github.takeRequests();
+
+  await probot.receive(checkSuiteRerequestedEvent(SHOP, { appId: APP_ID, headSha: BREAKING }));
+
+  const lines = github.requests.map(requestLine);
+  expect(lines[0]).toBe(`GET ${REPO}/commits/${BREAKING}/check-runs?check_name=${CHECK_NAME}`);
+  expect(lines.filter((line) => line.includes('/pulls') || line.includes('/issues'))).toEqual([]);
+  expect(bodiesOf<CheckRunBody>(github.requests, 'POST', `${REPO}/check-runs`)).toEqual([
+    expect.objectContaining({ head_sha: BREAKING, external_id: JSON.stringify({ mergeGroupBase: BASE }) }),
+  ]);
+  expect(github.checkRuns.at(-1)).toMatchObject({ status: 'completed', conclusion: 'failure' });
+});

@@ -61,9 +61,11 @@ export class PostgresExtractor {
     limits: PostgresLimits,
   ): Promise<Map<string, AssetComparison>> {
     const matches = sourceMatcher(assets[0]!.source);
+    // Both commits' files are listed before any is read, so their reads go out together (one batch on GitHub).
+    const [basePaths, headPaths] = await Promise.all([migrationPaths(change.base, matches), migrationPaths(change.head, matches)]);
     const [base, head] = await Promise.all([
-      this.load(change.base, matches, limits),
-      this.load(change.head, matches, limits),
+      this.load(change.base, basePaths, limits),
+      this.load(change.head, headPaths, limits),
     ]);
     const watch = [...new Set(assets.map((asset) => asset.name))];
     const replay = async (files: MigrationFile[], trackFrom: number): Promise<ReplayOutcome> =>
@@ -109,8 +111,7 @@ export class PostgresExtractor {
     return results;
   }
 
-  private async load(snapshot: RepoSnapshot, matches: (path: string) => boolean, limits: PostgresLimits): Promise<LoadedMigrations> {
-    const paths = await migrationPaths(snapshot, matches);
+  private async load(snapshot: RepoSnapshot, paths: string[], limits: PostgresLimits): Promise<LoadedMigrations> {
     const texts = await Promise.all(paths.map((path) => snapshot.readFile(path)));
     const files: MigrationFile[] = [];
     let bytes = 0;
