@@ -21,11 +21,16 @@ function duplicateFieldErrors(contract: Contract, yaml: YamlFile): ReviewError[]
   return errors;
 }
 
+/** A `uses` entry names a field or, for nested fields, their parent (`customer` for `customer.zip`): it uses all below. */
+function namesSomeField(name: string, fieldNames: readonly string[]): boolean {
+  return fieldNames.some((field) => field === name || field.startsWith(`${name}.`));
+}
+
 function unknownUseErrors(contract: Contract, yaml: YamlFile): ReviewError[] {
-  const fieldNames = new Set(contract.fields.map((field) => field.name));
+  const fieldNames = contract.fields.map((field) => field.name);
   return contract.consumers.flatMap((consumer, consumerIndex) =>
     (consumer.uses ?? []).flatMap((name, useIndex) => {
-      if (fieldNames.has(name)) return [];
+      if (namesSomeField(name, fieldNames)) return [];
       return [yaml.errorAt(['consumers', consumerIndex, 'uses', useIndex], `"${name}" is not a field of this contract`)];
     }),
   );

@@ -13,9 +13,12 @@ export interface GitHubCaches {
   blobs: LRUCache<string, string>;
 }
 
-export function createCaches(options: { blobBytes?: number; trees?: number } = {}): GitHubCaches {
+export function createCaches(options: { blobBytes?: number; treeEntries?: number } = {}): GitHubCaches {
   return {
-    trees: new LRUCache<string, TreeEntries>({ max: options.trees ?? 200 }),
+    trees: new LRUCache<string, TreeEntries>({
+      maxSize: options.treeEntries ?? 1_000_000,
+      sizeCalculation: (entries) => Math.max(1, entries.size),
+    }),
     blobs: new LRUCache<string, string>({
       maxSize: options.blobBytes ?? 256 * 1024 * 1024,
       sizeCalculation: (text) => Math.max(1, text.length),

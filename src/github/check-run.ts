@@ -36,27 +36,50 @@ export async function startCheckRun(octokit: Octokit, target: ReviewTarget): Pro
   return data.id;
 }
 
-/** Completes the check with the review: conclusion, title with the counts, summary, annotations 50 at a time. */
+/**
+ * Completes the check with the review: conclusion, title with the counts, summary, annotations 50 per request.
+ * The first request completes the check, so annotations GitHub refuses never cost the review's conclusion.
+ */
 export async function completeCheckRun(
   octokit: Octokit,
   target: ReviewTarget,
   checkRunId: number,
   review: Review,
   contractUrl: (file: string) => string,
-): Promise<void> {
+): Promise<{ annotationsDropped: number }> {
   const title = checkTitle(review);
   const summary = renderMarkdown(review, { withoutMarker: true, contractUrl, headSha: target.headSha, maxLength: GITHUB_COMMENT_LIMIT });
-  const annotations = review.findings.flatMap(annotationOf);
-  const batches = chunk(annotations, ANNOTATIONS_PER_REQUEST);
-  const base = { owner: target.owner, repo: target.repo, check_run_id: checkRunId };
-  for (const [index, batch] of (batches.length > 0 ? batches : [[]]).entries()) {
-    const last = index === Math.max(batches.length, 1) - 1;
-    await octokit.rest.checks.update({
-      ...base,
-      ...(last ? { status: 'completed', conclusion: review.conclusion, completed_at: new Date().toISOString() } : {}),
-      output: { title, summary, annotations: batch },
+  const [first = [], ...rest] = chunk(review.findings.flatMap(annotationOf), ANNOTATIONS_PER_REQUEST);
+  const update = (fields: Record<string, unknown>, annotations: Annotation[]) =>
+    octokit.rest.checks.update({
+      owner: target.owner,
+      repo: target.repo,
+      check_run_id: checkRunId,
+      ...fields,
+      output: { title, summary, annotations },
     });
+  const completion = { status: 'completed', conclusion: review.conclusion, completed_at: new Date().toISOString() };
+  try {
+    await update(completion, first);
+  } catch (error) {
+    if (first.length === 0 || !isRefusal(error)) throw error;
+    await update(completion, []);
+    return { annotationsDropped: first.length + rest.flat().length };
   }
+  for (const [index, batch] of rest.entries()) {
+    try {
+      await update({}, batch);
+    } catch {
+      return { annotationsDropped: rest.slice(index).flat().length };
+    }
+  }
+  return { annotationsDropped: 0 };
+}
+
+/** GitHub refusing the request's content (4xx other than authentication), as opposed to failing to answer. */
+function isRefusal(error: unknown): boolean {
+  const status = (error as { status?: number }).status ?? 0;
+  return status >= 400 && status < 500 && status !== 401 && status !== 403;
 }
 
 /** A review that could not run still completes its check: a required check left pending blocks every merge. */
@@ -118,7 +141,8 @@ function annotationOf(finding: Finding): Annotation[] {
       end_line: finding.line ?? 1,
       annotation_level: level,
       title: truncate(`${finding.severity}: ${finding.rule}${finding.field ? ` (${finding.field})` : ''} · contract ${finding.contract}`, 255),
-      message: truncate(contacts ? `${finding.message}\nContact: ${contacts}` : finding.message, 64 * 1024),
+      // GitHub's limit is 64 KB in bytes; a quarter of it in characters is safe whatever the script.
+      message: truncate(contacts ? `${finding.message}\nContact: ${contacts}` : finding.message, 16 * 1024),
     },
   ];
 }

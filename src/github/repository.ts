@@ -7,8 +7,8 @@ type Octokit = InstanceType<typeof ProbotOctokit>;
 
 /** GraphQL reads blobs a hundred at a time: one request instead of a hundred. */
 const BLOBS_PER_QUERY = 100;
-/** Files larger than this are not read from a pull request. */
-export const MAX_FILE_BYTES = 10 * 1024 * 1024;
+/** Files larger than this are not read from a pull request (the migrations' own budget is usually smaller). */
+export const MAX_FILE_BYTES = 8 * 1024 * 1024;
 
 interface GraphQLBlob {
   text: string | null;
@@ -38,6 +38,7 @@ export class GitHubRepository {
       rev: commitSha,
       entries: () => this.tree(commitSha),
       listFiles: async () => [...(await this.tree(commitSha)).keys()],
+      fileSize: async (path) => (await this.tree(commitSha)).get(path)?.size,
       readFile: async (path) => {
         const entry = (await this.tree(commitSha)).get(path);
         if (!entry) return undefined;

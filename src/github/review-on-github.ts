@@ -6,7 +6,7 @@ import { type Extractors, readSettings, reviewChange } from '../review/run.js';
 import type { Review } from '../review/types.js';
 import type { GitHubCaches } from './caches.js';
 import { gitHubChangeSet } from './changeset.js';
-import { completeCheckRun, failCheckRun, startCheckRun, supersedeCheckRun } from './check-run.js';
+import { completeCheckRun, failCheckRun, supersedeCheckRun } from './check-run.js';
 import { syncComment } from './comment.js';
 import { describeError } from './errors.js';
 import { GitHubRepository } from './repository.js';
@@ -21,41 +21,63 @@ export interface ReviewDependencies {
 }
 
 /**
- * One review on GitHub (DESIGN.md §4): the check run is created at once and always completed, whatever fails on
+ * One review on GitHub (DESIGN.md §4), for a check run already created: it is always completed, whatever fails on
  * the way; a result for a commit that is no longer the PR's head is dropped; the comment follows the check.
+ * `waited` says the review queued behind another of the same PR, so its commit may already be outdated.
  */
-export async function reviewOnGitHub(octokit: Octokit, target: ReviewTarget, dependencies: ReviewDependencies, log: Logger): Promise<void> {
-  const checkRunId = await startCheckRun(octokit, target);
-  log.info({ checkRunId }, 'review started');
+export async function reviewOnGitHub(
+  octokit: Octokit,
+  target: ReviewTarget,
+  checkRunId: number,
+  dependencies: ReviewDependencies,
+  log: Logger,
+  waited = false,
+): Promise<void> {
   let outcome: { review: Review; settings: Settings; contractUrl: (file: string) => string };
   try {
+    if (target.kind === 'pull' && waited && (await headMoved(octokit, target))) {
+      await supersede(octokit, target, checkRunId, log);
+      return;
+    }
     const repository = new GitHubRepository(octokit, target.owner, target.repo, dependencies.caches);
     const change = await gitHubChangeSet(octokit, repository, target);
     const review = await reviewChange(change, dependencies.extractors);
+    const settings = await readSettings(change.base);
     const contractUrl = (file: string): string => `${target.htmlUrl}/blob/${change.base.rev}/${file.split('/').map(encodeURIComponent).join('/')}`;
     if (target.kind === 'pull' && (await headMoved(octokit, target))) {
-      await supersedeCheckRun(octokit, target, checkRunId);
-      log.info('the pull request moved on while it was reviewed; result dropped');
+      await supersede(octokit, target, checkRunId, log);
       return;
     }
-    await completeCheckRun(octokit, target, checkRunId, review, contractUrl);
+    const { annotationsDropped } = await completeCheckRun(octokit, target, checkRunId, review, contractUrl);
+    if (annotationsDropped > 0) log.warn({ annotationsDropped }, 'GitHub refused some annotations; the check was completed without them');
     log.info({ conclusion: review.conclusion, findings: review.findings.length, errors: review.errors.length }, 'review completed');
-    outcome = { review, settings: await readSettings(change.base), contractUrl };
+    outcome = { review, settings, contractUrl };
   } catch (error) {
     const reason = describeError(error);
     log.error({ err: error, reason }, 'review could not run');
-    await failCheckRun(octokit, target, checkRunId, reason);
+    await failCheckRun(octokit, target, checkRunId, reason).catch((failure: unknown) =>
+      log.error({ err: failure, reason: describeError(failure) }, 'review check could not be completed'),
+    );
     return;
   }
   if (target.kind === 'pull') {
     const { review, settings, contractUrl } = outcome;
-    const result = await syncComment(octokit, target, dependencies.appId, (hasComment) =>
-      commentBody(review, settings.comment, hasComment)
-        ? renderMarkdown(review, { contractUrl, headSha: target.headSha })
-        : undefined,
-    );
-    log.info({ comment: result }, 'comment synchronised');
+    try {
+      const result = await syncComment(octokit, target, dependencies.appId, (hasComment) =>
+        commentBody(review, settings.comment, hasComment)
+          ? renderMarkdown(review, { contractUrl, headSha: target.headSha })
+          : undefined,
+      );
+      log.info({ comment: result }, 'review comment synchronised');
+    } catch (error) {
+      log.error({ err: error, reason: describeError(error) }, 'review comment could not be updated');
+    }
   }
+}
+
+async function supersede(octokit: Octokit, target: ReviewTarget, checkRunId: number, log: Logger): Promise<void> {
+  await supersedeCheckRun(octokit, target, checkRunId);
+  log.info('review dropped: the pull request moved on to a newer commit');
 }
 
 /**

@@ -4,6 +4,7 @@ import { PostgresExtractor } from '../assets/postgres/extractor.js';
 import { Replayer } from '../assets/postgres/replayer.js';
 import { dataContractsApp } from './app.js';
 import { createCaches } from './caches.js';
+import { ReviewsInFlight } from './serialize.js';
 
 /**
  * `npm start`: the app's HTTP server, configured by Probot's environment variables (APP_ID, PRIVATE_KEY or
@@ -33,14 +34,22 @@ const log = pino({
 });
 
 const replayer = new Replayer();
+const inFlight = new ReviewsInFlight();
 let ready = false;
-replayer.warmUp().then(
-  () => {
+
+/** The embedded Postgres is started ahead of the first review; the server is ready once it is warm. */
+async function warmUp(attempt = 1): Promise<void> {
+  try {
+    await replayer.warmUp();
     ready = true;
     log.info('embedded Postgres is warm');
-  },
-  (error: unknown) => log.error({ err: error }, 'embedded Postgres failed to start; reviews will retry it'),
-);
+  } catch (error) {
+    const delaySeconds = Math.min(60, 5 * attempt);
+    log.error({ err: error, delaySeconds }, 'embedded Postgres failed to start; trying again');
+    setTimeout(() => void warmUp(attempt + 1), delaySeconds * 1000).unref();
+  }
+}
+void warmUp();
 
 const server = await run(
   dataContractsApp({
@@ -48,14 +57,20 @@ const server = await run(
     extractors: { postgres: new PostgresExtractor(replayer) },
     caches: createCaches(),
     isReady: () => ready,
+    inFlight,
   }),
   { log },
 );
 
+/** Reviews under way complete their checks before the process ends: a check left pending blocks merges. */
 process.once('SIGTERM', () => {
-  log.info('stopping');
-  void server
-    .stop()
+  log.info('stopping: letting reviews under way finish');
+  void inFlight
+    .drain(25_000)
+    .then((finished) => {
+      if (!finished) log.warn('stopping with reviews still under way; their checks can be re-run');
+      return server.stop();
+    })
     .then(() => replayer.close())
     .finally(() => process.exit(0));
 });

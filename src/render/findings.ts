@@ -77,18 +77,23 @@ export function shortRev(rev: string): string {
   return /^[0-9a-f]{40}([0-9a-f]{24})?$/i.test(rev) ? rev.slice(0, 7) : rev;
 }
 
-/** How many contracts the review knows and how many the change touched. */
+/**
+ * How many contracts the review read and how many it evaluated against the change: only the evaluated ones were
+ * checked (the others' sources did not change, or they could not be).
+ */
 export function contractsInWords(review: Review): string {
   const total = review.contracts.length;
   if (total === 0) return 'no contracts found';
-  const affected = review.contracts.filter((contract) => contract.evaluated).length;
-  return `${plural(total, 'contract')} checked, ${affected === 0 ? 'none' : affected} affected by the change`;
+  const evaluated = review.contracts.filter((contract) => contract.evaluated).length;
+  return `${plural(total, 'contract')} read, ${evaluated === 0 ? 'none' : evaluated} evaluated`;
 }
 
 /** The whole verdict when nothing is wrong: no finding, no error. */
 export function allClearInWords(review: Review): string {
   const total = review.contracts.length;
   if (total === 0) return 'no contracts found';
-  if (!review.contracts.some((contract) => contract.evaluated)) return `no contract affected (${plural(total, 'contract')} checked)`;
+  if (!review.contracts.some((contract) => contract.evaluated)) {
+    return `no contract affected by the change (${plural(total, 'contract')} read)`;
+  }
   return `no guarantee broken (${contractsInWords(review)})`;
 }

@@ -9,7 +9,9 @@ export function plainText(value: string): string {
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
-    .replace(/[\\`*_[\]|~#]/g, '\\$&');
+    .replace(/[\\`*_[\]|~#]/g, '\\$&')
+    // Only mention() may notify someone: an @ from a PR's own text (a column, an enum value) stays inert.
+    .replace(/@/g, '@&#8203;');
 }
 
 /** A code span that holds any text: the fence outgrows the longest run of backticks inside. */

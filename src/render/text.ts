@@ -69,10 +69,15 @@ export function renderText(review: Review, options: TextOptions = {}): string {
 
 function headline(review: Review, palette: Palette): string {
   const counts = countBySeverity(review.findings);
-  const parts = SEVERITIES.filter((severity) => counts[severity] > 0).map((severity) => `${counts[severity]} ${severity}`);
+  const parts = SEVERITIES.filter((severity) => counts[severity] > 0).map((severity) => severityCount(counts[severity], severity));
   if (review.errors.length > 0) parts.push(plural(review.errors.length, 'contract error'));
   const paint = palette.conclusion[review.conclusion];
   return paint(`${SYMBOLS[review.conclusion]} data-contracts: ${review.conclusion}`) + ` — ${parts.join(', ')} (${contractsInWords(review)})`;
+}
+
+/** `2 errors`, but `2 blocking` and `2 info`: only `error` is a noun. */
+function severityCount(count: number, severity: Severity): string {
+  return severity === 'error' ? plural(count, 'error') : `${count.toLocaleString('en-US')} ${severity}`;
 }
 
 function contractBlock(group: ContractFindings, palette: Palette): string {

@@ -49,15 +49,27 @@ export interface FindingLocation {
   line?: number;
 }
 
-/** The first of the candidate locations that is known. */
-export function firstLocation(...candidates: (SourceLocation | FindingLocation | undefined)[]): FindingLocation | undefined {
-  const found = candidates.find((candidate) => candidate !== undefined);
-  return found && { file: found.file, ...(found.line === undefined ? {} : { line: found.line }) };
+/**
+ * The first of the candidate locations that is known. The last candidate is always known (a line of the contract),
+ * so every finding points somewhere even when no statement explains it, as when a change deletes a migration.
+ */
+export function firstLocation(
+  ...candidates: [...(SourceLocation | FindingLocation | undefined)[], FindingLocation]
+): FindingLocation {
+  // Never undefined: the type makes the last candidate known.
+  const found = candidates.find((candidate) => candidate !== undefined)!;
+  return { file: found.file, ...(found.line === undefined ? {} : { line: found.line }) };
 }
 
 /** The contract file, at the line of `path` when the caller can tell it. */
 export function contractLocation(ctx: EvaluationContext, path: (string | number)[]): FindingLocation {
   const line = ctx.lineOf?.(path);
+  return line === undefined ? { file: ctx.file } : { file: ctx.file, line };
+}
+
+/** The contract's line for its asset: where findings about the asset as a whole point without a statement. */
+export function assetLocation(ctx: EvaluationContext): FindingLocation {
+  const line = ctx.lineOf?.(['asset', 'name']) ?? ctx.lineOf?.(['asset']);
   return line === undefined ? { file: ctx.file } : { file: ctx.file, line };
 }
 
@@ -69,7 +81,7 @@ export interface FindingParts {
   field?: string;
   before?: string;
   after?: string;
-  location?: FindingLocation;
+  location: FindingLocation;
 }
 
 export function makeFinding(ctx: EvaluationContext, parts: FindingParts): Finding {
@@ -80,6 +92,11 @@ export function makeFinding(ctx: EvaluationContext, parts: FindingParts): Findin
     if (finding[key] === undefined) delete finding[key];
   }
   return finding;
+}
+
+/** `table public.orders`, as messages name the asset. */
+export function assetPhrase(ctx: EvaluationContext): string {
+  return `${ctx.assetNoun} ${ctx.contract.asset.name}`;
 }
 
 /** `column "email" of public.users`, as messages name a field. */

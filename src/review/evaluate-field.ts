@@ -42,6 +42,11 @@ function fieldMissing(ctx: EvaluationContext, subject: FieldSubject, states: Fie
 }
 
 function fieldRemoved(ctx: EvaluationContext, subject: FieldSubject, states: FieldStates): Finding {
+  const phrase = capitalized(fieldPhrase(ctx, subject.name));
+  // Without a base, the field may never have existed: say what the head lacks, not what the change did.
+  const message = states.baseKnown
+    ? `${phrase} was removed${subject.contracted ? '; the contract still names it' : ''}.`
+    : `${phrase} does not exist at the head commit, though the contract names it.`;
   return makeFinding(ctx, {
     rule: 'field-removed',
     severity: subject.breakingSeverity,
@@ -49,7 +54,7 @@ function fieldRemoved(ctx: EvaluationContext, subject: FieldSubject, states: Fie
     before: states.base?.type ?? subject.contracted?.field.type,
     consumers: subject.consumers,
     location: firstLocation(states.removedAt, fallbackLocation(ctx, subject, states.headAsset)),
-    message: `${capitalized(fieldPhrase(ctx, subject.name))} was removed${subject.contracted ? '; the contract still names it' : ''}.`,
+    message,
   });
 }
 
@@ -96,7 +101,7 @@ function judgeNullability(ctx: EvaluationContext, subject: FieldSubject, states:
       rule: 'field-made-nullable',
       severity: required ? subject.breakingSeverity : 'info',
       location: headLocation(ctx, subject, states),
-      message: `${capitalized(phrase)} now allows NULL${required ? '; the contract marks it required' : ''}.`,
+      message: `${capitalized(phrase)} ${states.baseKnown ? 'now allows' : 'allows'} NULL${required ? '; the contract marks it required' : ''}.`,
     }),
   ];
 }
@@ -117,7 +122,7 @@ function judgeKeys(ctx: EvaluationContext, subject: FieldSubject, states: FieldS
       change: 'primary-key-removed',
       label: 'primary key',
       atBase: `is not part of the primary key, though the contract marks it primaryKey`,
-      atHead: `is no longer part of the primary key; the contract marks it primaryKey`,
+      atHead: `is ${states.baseKnown ? 'no longer' : 'not'} part of the primary key; the contract marks it primaryKey`,
     },
     {
       promised: promised?.unique ?? false,
@@ -126,7 +131,7 @@ function judgeKeys(ctx: EvaluationContext, subject: FieldSubject, states: FieldS
       change: 'unique-removed',
       label: 'unique',
       atBase: `is not unique, though the contract marks it unique`,
-      atHead: `is no longer unique; the contract marks it unique`,
+      atHead: `is ${states.baseKnown ? 'no longer' : 'not'} unique; the contract marks it unique`,
     },
   ] as const;
   const { base, baseAsset } = states;

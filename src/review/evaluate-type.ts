@@ -4,8 +4,9 @@ import { baseLocation, headLocation, type FieldStates, type FieldSubject } from 
 import type { Finding } from './types.js';
 
 /**
- * Judges a field's type against the contract's: a type the contract cannot hold breaks consumers, any other change
- * (a widening, or a narrowing the contract's type still holds) is information.
+ * Judges a field's type against the contract's: a type the contract cannot hold breaks consumers, unless the change
+ * is a pure widening of a type that met the contract; any other change (a widening, or a narrowing the contract's
+ * type still holds) is information.
  */
 export function judgeType(
   ctx: EvaluationContext,
@@ -54,16 +55,29 @@ export function judgeType(
   }
   if (!changed) return findings;
   const change = { ...common, before: baseType, after: headType, location: headLocation(ctx, subject, states) };
-  if (baseHolds && !holds(head)) {
+  // A pure widening keeps every value a consumer read before, so it never breaks one, even where the contract still
+  // names the narrower type: the contract is then out of date, not the consumer broken.
+  const widened = ctx.types.isWidening(baseType, headType);
+  const headHolds = holds(head);
+  if (baseHolds && !headHolds && !widened) {
     const message = `${capitalized(phrase)} changed type from ${baseType} to ${headType}, which the contract's ${contractType} cannot hold.`;
     const breaking = makeFinding(ctx, { ...change, rule: 'field-type-changed', severity: subject.breakingSeverity, message });
     return [...findings, breaking];
   }
-  const stillHolds = contractType && holds(head) ? `; the contract's ${contractType} still holds it` : '';
-  const widened = ctx.types.isWidening(baseType, headType);
+  const note = contractNote(ctx, contractType, baseHolds, headHolds);
   const message = widened
-    ? `${capitalized(phrase)} was widened from ${baseType} to ${headType}${stillHolds}.`
-    : `${capitalized(phrase)} changed type from ${baseType} to ${headType}${stillHolds}.`;
+    ? `${capitalized(phrase)} was widened from ${baseType} to ${headType}${note}.`
+    : `${capitalized(phrase)} changed type from ${baseType} to ${headType}${note}.`;
   const rule = widened ? 'field-type-widened' : 'field-type-changed';
   return [...findings, makeFinding(ctx, { ...change, rule, severity: 'info', message })];
+}
+
+/** What an information-only type change means for the contract. */
+function contractNote(ctx: EvaluationContext, contractType: string | undefined, baseHolds: boolean, headHolds: boolean): string {
+  if (!contractType) return '';
+  if (headHolds) return `; the contract's ${contractType} still holds it`;
+  // The base already broke the contract: its drift finding says so.
+  if (!baseHolds) return '';
+  // A widening of a type that met the contract: nothing breaks, but the contract no longer describes the field.
+  return `; every value reads as before, but the contract's ${contractType} is now narrower than the ${ctx.fieldNoun}: update the contract`;
 }

@@ -65,7 +65,7 @@ export function judgeAllowedValues(
         before,
         after,
         location,
-        message: `${capitalized(phrase)} no longer allows ${quotedValues(removed)}${note}.`,
+        message: `${capitalized(phrase)} ${states.baseKnown ? 'no longer allows' : 'does not allow'} ${quotedValues(removed)}${note}.`,
       }),
     );
   }
@@ -97,7 +97,7 @@ export function judgeAllowedValues(
         before,
         after,
         location,
-        message: `${capitalized(phrase)} now allows ${quotedValues(added)}${note}.`,
+        message: `${capitalized(phrase)} ${states.baseKnown ? 'now allows' : 'allows'} ${quotedValues(added)}${note}.`,
       }),
     );
   }

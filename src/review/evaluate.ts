@@ -1,34 +1,37 @@
-import type { ExtractionError, Rename } from '../assets/model.js';
+import type { Rename } from '../assets/model.js';
+import { missingTableHint } from '../assets/postgres/names.js';
+import type { AssetType } from '../contracts/schema.js';
+import { buildFailureOf, migrationFailures } from './build-failures.js';
 import { allConsumers, severityFromConsumers } from './consumers.js';
 import {
+  assetLocation,
+  assetPhrase,
   capitalized,
   contextFor,
   firstLocation,
   makeFinding,
   type EvaluationContext,
   type EvaluationInput,
-  type FindingLocation,
 } from './context.js';
 import { judgeFields } from './evaluate-fields.js';
 import type { Conclusion, Finding } from './types.js';
 
 export type { EvaluationInput, LineOf } from './context.js';
 
-/**
- * Judges one contract against its asset at the base and head commits (DESIGN.md §6): only contracted fields can
- * block, only what the change introduces can block, and severity follows the consumers that rely on what changed.
- */
+/** Judges one contract; see evaluateContracts. */
 export function evaluateContract(input: EvaluationInput): Finding[] {
-  const ctx = contextFor(input);
-  const { base, head, assetRename } = input.comparison;
-  // Nothing at head can be judged, and a change that cannot be judged must never pass.
-  if (head.status === 'error') return [migrationFailed(ctx, head.error, 'head')];
-  const findings: Finding[] = [];
-  if (base.status === 'error') findings.push(migrationFailed(ctx, base.error, 'base'));
-  if (base.status === 'absent') return [...findings, assetMissing(ctx)];
-  if (assetRename) findings.push(assetRenamed(ctx, assetRename));
-  if (head.status === 'absent') return assetRename ? findings : [...findings, assetRemoved(ctx)];
-  return [...findings, ...judgeFields(ctx, base.status === 'present' ? base.schema : undefined, head.schema)];
+  return evaluateContracts([input]);
+}
+
+/**
+ * Judges contracts against their assets at the base and head commits (DESIGN.md §6): only contracted fields can
+ * block, only what the change introduces can block, and severity follows the consumers that rely on what changed.
+ * A definition that cannot be built is reported once per failing statement, however many contracts it stops.
+ */
+export function evaluateContracts(inputs: EvaluationInput[]): Finding[] {
+  const contexts = inputs.map(contextFor);
+  const failures = contexts.flatMap((ctx) => buildFailureOf(ctx) ?? []);
+  return [...migrationFailures(failures), ...contexts.flatMap(judgeAsset)];
 }
 
 /** `failure` when anything blocks or could not be judged, `neutral` when only advisory consumers are affected. */
@@ -38,40 +41,37 @@ export function decideConclusion(findings: Finding[]): Conclusion {
   return 'success';
 }
 
-function assetLocation(ctx: EvaluationContext): FindingLocation {
-  const line = ctx.lineOf?.(['asset', 'name']) ?? ctx.lineOf?.(['asset']);
-  return line === undefined ? { file: ctx.file } : { file: ctx.file, line };
+function judgeAsset(ctx: EvaluationContext): Finding[] {
+  const { base, head, assetRename } = ctx.comparison;
+  // Nothing at head can be judged: its build failure, reported apart, fails the review.
+  if (head.status === 'error') return [];
+  if (base.status === 'absent') {
+    // The change creates the asset: everything the head offers is introduced by it, so it is judged as when the
+    // base could not be built.
+    const introduced = head.status === 'present' ? judgeFields(ctx, undefined, head.schema) : [];
+    return [assetMissing(ctx), ...introduced];
+  }
+  const findings: Finding[] = [];
+  if (assetRename) findings.push(assetRenamed(ctx, assetRename));
+  if (head.status === 'absent') return assetRename ? findings : [...findings, assetRemoved(ctx)];
+  return [...findings, ...judgeFields(ctx, base.status === 'present' ? base.schema : undefined, head.schema)];
 }
 
-function assetPhrase(ctx: EvaluationContext): string {
-  return `${ctx.assetNoun} ${ctx.contract.asset.name}`;
-}
-
-const FAILURE_KINDS: Record<ExtractionError['kind'], string> = {
-  failed: 'failed',
-  timeout: 'timed out',
-  limit: 'went over a limit',
+/** How each asset type helps find an asset its contract names but no commit defines: a misspelt name, often. */
+const MISSING_ASSET_HINTS: Partial<Record<AssetType, (name: string) => string>> = {
+  postgres: missingTableHint,
 };
 
-function migrationFailed(ctx: EvaluationContext, error: ExtractionError, commit: 'base' | 'head'): Finding {
-  const consequence =
-    commit === 'head' ? 'the change cannot be judged' : 'the head is judged as if the base met the contract';
-  return makeFinding(ctx, {
-    rule: 'migration-failed',
-    severity: commit === 'head' ? 'error' : 'drift',
-    consumers: allConsumers(ctx.contract),
-    location: firstLocation(error, assetLocation(ctx)),
-    message: `The definition of ${assetPhrase(ctx)} could not be built at the ${commit} commit (${FAILURE_KINDS[error.kind]}: ${error.message}); ${consequence}.`,
-  });
-}
-
 function assetMissing(ctx: EvaluationContext): Finding {
+  // When the head finds the asset, the name is right: the change creates it.
+  const nameIsRight = ctx.comparison.head.status === 'present';
+  const hint = nameIsRight ? undefined : MISSING_ASSET_HINTS[ctx.contract.asset.type]?.(ctx.contract.asset.name);
   return makeFinding(ctx, {
     rule: 'asset-missing',
     severity: 'drift',
     consumers: allConsumers(ctx.contract),
     location: assetLocation(ctx),
-    message: `At the base commit, ${assetPhrase(ctx)} does not exist, though the contract describes it.`,
+    message: `At the base commit, ${assetPhrase(ctx)} does not exist, though the contract describes it.${hint ? ` ${hint}` : ''}`,
   });
 }
 

@@ -6,6 +6,8 @@ export interface RepoSnapshot {
   listFiles(): Promise<string[]>;
   /** A file's text, or `undefined` when the commit has no such file. */
   readFile(path: string): Promise<string | undefined>;
+  /** A file's size in bytes without reading it, where the adapter knows it (GitHub's trees do). */
+  fileSize?(path: string): Promise<number | undefined>;
 }
 
 /** What a review compares: the base and head commits and the paths the change touches. */

@@ -4,7 +4,7 @@ import { loadSettings } from '../config/load.js';
 import { SETTINGS_PATH, type Settings } from '../config/schema.js';
 import { type LoadedContract, loadContracts } from '../contracts/load.js';
 import { contractsForChange, sourceMatcher } from '../contracts/select.js';
-import { decideConclusion, evaluateContract } from './evaluate.js';
+import { decideConclusion, evaluateContracts } from './evaluate.js';
 import type { ChangeSet, RepoSnapshot } from './ports.js';
 import type { ContractSummary, Finding, Review, ReviewError } from './types.js';
 
@@ -19,11 +19,14 @@ export interface Extractors {
  */
 export async function reviewChange(change: ChangeSet, extractors: Extractors): Promise<Review> {
   const { settings, errors: settingsErrors } = loadSettings(await change.base.readFile(SETTINGS_PATH));
-  const { contracts, errors: contractErrors } = await readContracts(change.base, settings);
-  const errors: ReviewError[] = [...settingsErrors, ...contractErrors];
+  const basePaths = await change.base.listFiles();
+  const { contracts, errors: contractErrors } = await readContracts(change.base, basePaths, settings);
+  const unsourced = await contractsWithoutSources(contracts, basePaths, change);
+  const errors: ReviewError[] = [...settingsErrors, ...contractErrors, ...unsourced.map(noSourceError)];
 
   // A change list cut short by GitHub cannot say what was left out, so every contract is evaluated.
-  const affected = change.changedFilesTruncated ? contracts : contractsForChange(contracts, change.changedFiles);
+  const touched = change.changedFilesTruncated ? contracts : contractsForChange(contracts, change.changedFiles);
+  const affected = touched.filter((loaded) => !unsourced.includes(loaded));
   const findings: Finding[] = [];
   const postgres = affected.filter((loaded) => loaded.contract.asset.type === 'postgres');
   if (postgres.length > 0) {
@@ -32,17 +35,17 @@ export async function reviewChange(change: ChangeSet, extractors: Extractors): P
       change,
       settings.postgres,
     );
-    for (const loaded of postgres) {
-      findings.push(
-        ...evaluateContract({
+    findings.push(
+      ...evaluateContracts(
+        postgres.map((loaded) => ({
           contract: loaded.contract,
           file: loaded.file,
           lineOf: loaded.lineOf,
           comparison: comparisons.get(loaded.contract.id)!,
           types: postgresTypes,
-        }),
-      );
-    }
+        })),
+      ),
+    );
   }
   for (const loaded of affected) {
     if (loaded.contract.asset.type !== 'postgres') {
@@ -75,11 +78,37 @@ export async function readSettings(snapshot: RepoSnapshot): Promise<Settings> {
   return loadSettings(await snapshot.readFile(SETTINGS_PATH)).settings;
 }
 
-async function readContracts(base: RepoSnapshot, settings: Settings): Promise<ReturnType<typeof loadContracts>> {
+async function readContracts(base: RepoSnapshot, basePaths: string[], settings: Settings): Promise<ReturnType<typeof loadContracts>> {
   const isContract = sourceMatcher(settings.contracts);
-  const paths = (await base.listFiles()).filter((path) => isContract(path)).sort();
+  const paths = basePaths.filter((path) => isContract(path)).sort();
   const texts = await Promise.all(paths.map((path) => base.readFile(path)));
   return loadContracts(paths.map((path, index) => ({ path, text: texts[index] ?? '' })));
+}
+
+/**
+ * The contracts whose `asset.source` matches no file at either commit: a typo there would otherwise leave the
+ * contract unchecked in silence. When no base file matches, every head file that matches was added by the change,
+ * so a complete list of changed files answers for the head without listing it.
+ */
+async function contractsWithoutSources(contracts: LoadedContract[], basePaths: string[], change: ChangeSet): Promise<LoadedContract[]> {
+  let headPaths: Promise<string[]> | undefined;
+  const unsourced: LoadedContract[] = [];
+  for (const loaded of contracts) {
+    const matches = sourceMatcher(loaded.contract.asset.source);
+    if (basePaths.some(matches)) continue;
+    const candidates = change.changedFilesTruncated ? await (headPaths ??= change.head.listFiles()) : change.changedFiles;
+    if (!candidates.some(matches)) unsourced.push(loaded);
+  }
+  return unsourced;
+}
+
+function noSourceError(loaded: LoadedContract): ReviewError {
+  const { source } = loaded.contract.asset;
+  return {
+    file: loaded.file,
+    line: loaded.lineOf(['asset', 'source']),
+    message: `asset.source matches no file at the base commit nor at the head commit: ${[source].flat().join(', ')}; contract "${loaded.contract.id}" was not checked`,
+  };
 }
 
 function summarize(loaded: LoadedContract, evaluated: boolean): ContractSummary {

@@ -11,7 +11,7 @@ const ERROR_RULES = [
     kind: 'error',
     severityPolicy: 'error',
     description:
-      'A migration or schema file failed, timed out or went over a limit, so the asset could not be built. At the head commit this fails the check (the change cannot be judged, so it never passes); at the base commit alone it is drift, and the head is judged as if the base met the contract.',
+      'A migration or schema file failed, timed out or went over a limit, so the asset could not be built. It is reported once per failing statement, naming every contract whose asset it stopped, and mentions no consumer: only the change\'s author can fix it. At the head commit this fails the check, whatever the contracts\' status (the change cannot be judged, so it never passes); at the base commit alone it is drift, and the head is judged as if the base met the contract.',
     example: {
       contract: `fields:\n  - name: id\n    type: bigint\n${FINANCE}\n`,
       before: ['CREATE TABLE public.orders (id bigint PRIMARY KEY);'],

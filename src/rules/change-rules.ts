@@ -80,7 +80,7 @@ export const CHANGE_RULES = [
     kind: 'change',
     severityPolicy: 'consumers',
     description:
-      'A field\'s type changed. When the contract\'s type can no longer hold every value of the new type, severity follows the consumers that use the field; when it still can (or the contract gives no type), the change is information.',
+      'A field\'s type changed, other than by a pure widening. When the contract\'s type can no longer hold every value of the new type, severity follows the consumers that use the field; when it still can (or the contract gives no type), the change is information.',
     example: {
       contract: `fields:\n  - name: amount\n    type: numeric(12,2)\n${FINANCE}\n`,
       before: [ORDERS],
@@ -94,9 +94,9 @@ export const CHANGE_RULES = [
     kind: 'change',
     severityPolicy: 'info',
     description:
-      'A pure widening (`varchar(64)` to `varchar(128)`, `int` to `bigint`, `numeric(12,2)` to `numeric(14,2)`) that the contract\'s type still holds: every old value reads the same, so it is information.',
+      'A pure widening (`varchar(64)` to `varchar(128)` or `text`, `int` to `bigint`, `numeric(12,2)` to `numeric(14,2)`) of a type that met the contract: every old value reads the same, so it is information, whatever spelling the contract uses. When the contract names the narrower type (`numeric(12,2)` here), the finding says to update the contract.',
     example: {
-      contract: `fields:\n  - name: amount\n    type: decimal\n${FINANCE}\n`,
+      contract: `fields:\n  - name: amount\n    type: numeric(12,2)\n${FINANCE}\n`,
       before: [ORDERS],
       after: [ORDERS, 'ALTER TABLE public.orders ALTER COLUMN amount TYPE numeric(14,2);'],
       expect: 'info',

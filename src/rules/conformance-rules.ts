@@ -19,7 +19,8 @@ export const CONFORMANCE_RULES = [
     title: 'The asset does not exist at the base commit',
     kind: 'conformance',
     severityPolicy: 'drift',
-    description: 'The contract describes an asset the base commit does not define.',
+    description:
+      'The contract describes an asset the base commit does not define. When the change creates it, the head is judged as the change introducing every guarantee, with the change rules and the consumers\' severity. When neither commit defines it, the message says how the name was read (Postgres folds unquoted names to lower case).',
     example: {
       contract: `fields:\n  - name: id\n    type: bigint\n${FINANCE}\n`,
       before: ['CREATE TABLE public.customers (id bigint PRIMARY KEY);'],

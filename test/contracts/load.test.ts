@@ -163,6 +163,34 @@ describe('loadContracts: errors, each at its file, line and column', () => {
     ]);
   });
 
+  it('accepts a consumer using the parent of nested fields, and still refuses a name that is no field nor parent', () => {
+    const nested = (uses: string) =>
+      yamlLines(
+        'id: orders',
+        'asset:',
+        '  type: postgres',
+        '  name: public.orders',
+        '  source: db/migrations/*.sql',
+        'fields:',
+        '  - name: customer.zip',
+        '  - name: customer.address.city',
+        '  - name: customers_note',
+        'consumers:',
+        '  - name: Shipping',
+        '    contact: "@acme/shipping"',
+        '    enforcement: blocking',
+        `    uses: ${uses}`,
+      );
+    const accepted = loadContracts([{ path: 'contracts/orders.yaml', text: nested('[customer, customer.address, customer.zip]') }]);
+    expect(accepted.errors).toEqual([]);
+    expect(accepted.contracts[0]?.contract.consumers[0]?.uses).toEqual(['customer', 'customer.address', 'customer.zip']);
+    expect(errorsOf(nested('[customer.zi, customers_not, customer.address.city.x]'))).toEqual([
+      { file: 'contracts/orders.yaml', line: 14, column: 12, message: 'consumers[0].uses[0]: "customer.zi" is not a field of this contract' },
+      { file: 'contracts/orders.yaml', line: 14, column: 25, message: 'consumers[0].uses[1]: "customers_not" is not a field of this contract' },
+      { file: 'contracts/orders.yaml', line: 14, column: 40, message: 'consumers[0].uses[2]: "customer.address.city.x" is not a field of this contract' },
+    ]);
+  });
+
   it('reports an asset source that is no usable glob', () => {
     expect(errorsOf(minimalContract('orders', '"db/{a,b"'))).toEqual([
       { file: 'contracts/orders.yaml', line: 5, column: 11, message: 'asset.source: is not a valid glob: unterminated group' },

@@ -104,7 +104,7 @@ async function push(action: 'opened' | 'synchronize'): Promise<{ headSha: string
   );
   expect(response.status).toBeLessThan(300);
   // The comment follows the check: the review is over when the app has logged the comment's synchronisation.
-  await until('the review to finish', () => (logged('comment synchronised', pull.headSha) ? true : undefined));
+  await until('the review to finish', () => (logged('review comment synchronised', pull.headSha) ? true : undefined));
   return { headSha: pull.headSha, requests: github.requests.length - before };
 }
 

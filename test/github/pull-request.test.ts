@@ -100,7 +100,7 @@ it('drops a result whose commit is no longer the head: the check is cancelled as
   expect(requests.filter((request) => request.path.includes('/issues/'))).toEqual([]);
 });
 
-it('sends more than 50 annotations 50 per request, completing the check with the last', async () => {
+it('sends more than 50 annotations 50 per request, completing the check with the first', async () => {
   const columns = Array.from({ length: 120 }, (_, index) => `c${index + 1}`);
   const contract = [
     'id: wide',
@@ -124,9 +124,9 @@ it('sends more than 50 annotations 50 per request, completing the check with the
   const [checkRun] = github.checkRuns;
   const updates = bodiesOf<CheckRunBody>(requests, 'PATCH', `${REPO}/check-runs/${checkRun!.id}`);
   expect(updates.map((update) => [update.output?.annotations?.length, update.status, update.conclusion])).toEqual([
+    [50, 'completed', 'failure'],
     [50, undefined, undefined],
-    [50, undefined, undefined],
-    [20, 'completed', 'failure'],
+    [20, undefined, undefined],
   ]);
   expect(updates.every((update) => update.output?.title === '120 blocking in 1 contract')).toBe(true);
   expect(checkRun!.output.annotations.map((annotation) => annotation.start_line)).toEqual(columns.map((_, index) => index + 1));

@@ -100,7 +100,7 @@ describe('renderMarkdown', () => {
     const markdown = renderMarkdown(review(), { headSha: 'feedfacecafebeef00112233445566778899aabb' });
     expect(markdown).toBe(
       `${COMMENT_MARKER}\n## Data contracts: ✅ all clear\n\n` +
-        'Commit `feedfac` (base `0f1e2d3`): no guarantee broken (2 contracts checked, 1 affected by the change).\n',
+        'Commit `feedfac` (base `0f1e2d3`): no guarantee broken (2 contracts read, 1 evaluated).\n',
     );
   });
 
@@ -117,5 +117,13 @@ describe('renderMarkdown notes', () => {
     const text = renderMarkdown(review({ notes: ['This pull request changes 3,000 files or more.'] }), { withoutMarker: true });
     expect(text).not.toContain(COMMENT_MARKER);
     expect(text).toContain('> [!NOTE]\n> This pull request changes 3,000 files or more.');
+  });
+});
+
+describe('renderMarkdown mentions', () => {
+  it('lets only consumer contacts notify anyone, never text a pull request brings', () => {
+    const text = renderMarkdown(review({ findings: [finding({ message: "Column \"status\" now allows '@acme/security'." })] }));
+    expect(text).toContain("'@&#8203;acme/security'");
+    expect(text).not.toMatch(/'@acme\/security'/);
   });
 });

@@ -5,17 +5,17 @@ import { contractSummary, finding, mixedReview, review } from './fixtures.js';
 describe('renderText', () => {
   it('is one quiet line when no contract is affected', () => {
     const contracts = ['orders', 'customers', 'events'].map((id) => contractSummary(id, { evaluated: false }));
-    expect(renderText(review({ contracts }))).toBe('✓ data-contracts: no contract affected (3 contracts checked)\n');
+    expect(renderText(review({ contracts }))).toBe('✓ data-contracts: no contract affected by the change (3 contracts read)\n');
   });
 
   it('is one quiet line when affected contracts still hold', () => {
-    expect(renderText(review())).toBe('✓ data-contracts: no guarantee broken (2 contracts checked, 1 affected by the change)\n');
+    expect(renderText(review())).toBe('✓ data-contracts: no guarantee broken (2 contracts read, 1 evaluated)\n');
   });
 
   it('leads with the conclusion and counts, then what blocks, whom to contact, errors, drift and info', () => {
     const text = renderText(mixedReview());
     expect(text.split('\n')[0]).toBe(
-      '✗ data-contracts: failure — 1 blocking, 1 advisory, 1 drift, 1 info, 1 contract error (2 contracts checked, 1 affected by the change)',
+      '✗ data-contracts: failure — 1 blocking, 1 advisory, 1 drift, 1 info, 1 contract error (2 contracts read, 1 evaluated)',
     );
     expect(text).toContain('orders · Orders · contracts/orders.yaml · owner @acme/checkout');
     expect(text).toContain('  blocking  field-removed  amount: numeric(12,2) → —  db/migrations/002_drop_amount.sql:3');
@@ -27,6 +27,15 @@ describe('renderText', () => {
     );
     expect(order.every((index) => index >= 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
+  });
+
+  it('counts errors as a noun, and says how many contracts were evaluated', () => {
+    const failed = finding({ rule: 'migration-failed', severity: 'error', consumers: [] });
+    const contracts = [contractSummary('orders'), contractSummary('customers'), contractSummary('events', { evaluated: false })];
+    const text = renderText(review({ conclusion: 'failure', contracts, findings: [failed, { ...failed, line: 9 }] }));
+    expect(text.split('\n')[0]).toBe('✗ data-contracts: failure — 2 errors (3 contracts read, 2 evaluated)');
+    const one = renderText(review({ conclusion: 'failure', findings: [failed] }));
+    expect(one.split('\n')[0]).toBe('✗ data-contracts: failure — 1 error (2 contracts read, 1 evaluated)');
   });
 
   it('uses no colour unless asked, and shows control characters from user text instead of obeying them', () => {

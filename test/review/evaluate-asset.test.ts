@@ -1,5 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
-import { decideConclusion } from '../../src/review/evaluate.js';
+import type { AssetState } from '../../src/assets/model.js';
+import { postgresTypes } from '../../src/assets/postgres/types.js';
+import { decideConclusion, evaluateContracts } from '../../src/review/evaluate.js';
 import type { Conclusion, Finding, Severity } from '../../src/review/types.js';
 import {
   CONTRACT_FILE,
@@ -66,15 +68,56 @@ describe('the asset as a whole', () => {
     ]);
   });
 
-  it('reports a table missing at both commits as drift, once', () => {
+  it('reports a table missing at both commits as drift, once, saying how Postgres reads its name', () => {
     const findings = evaluate(orders, comparison(absent, absent));
     expect(summary(findings)).toEqual(['asset-missing drift']);
-    expect(findings[0]).toMatchObject({ file: CONTRACT_FILE, line: 4 });
+    expect(findings[0]).toMatchObject({
+      file: CONTRACT_FILE,
+      line: 4,
+      message:
+        'At the base commit, table public.orders does not exist, though the contract describes it. Postgres folds unquoted names to lower case: a table created with a quoted mixed-case name is named quoted, as in public."Orders".',
+    });
   });
 
-  it('reports a table the change creates as drift at the base, never against the change', () => {
-    const findings = evaluate(orders, comparison(absent, table(field('id', 'int4'))));
-    expect(summary(findings)).toEqual(['asset-missing drift']);
+  it('suggests the quoted name when the contract names a table with upper case letters', () => {
+    const mixedCase = contract([{ name: 'id' }], { asset: { type: 'postgres', name: 'public.Orders', source: 'db/*.sql' } });
+    const [finding] = evaluate(mixedCase, comparison(absent, absent));
+    expect(finding?.message).toBe(
+      'At the base commit, table public.Orders does not exist, though the contract describes it. Postgres folds unquoted names to lower case, so this looks for public.orders; if the table was created with a quoted name, write public."Orders".',
+    );
+  });
+
+  it('judges a table the change creates as introduced by it, with drift only for its absence at the base', () => {
+    const created = contract(
+      [
+        { name: 'id', type: 'bigint', required: true, primaryKey: true },
+        { name: 'status', type: 'string', enum: ['pending', 'paid'] },
+        { name: 'amount', type: 'numeric(12,2)' },
+      ],
+      { consumers: [{ ...consumers.finance, uses: ['id', 'status'] }, consumers.churn] },
+    );
+    const head = table(field('id', 'text'), field('status', 'text', { allowedValues: ['pending', 'paid', 'void'], allowedValuesFrom: 'check' }));
+    const findings = evaluate(created, comparison(absent, head));
+    expect(summary(findings)).toEqual([
+      'asset-missing drift',
+      'field-type-changed blocking id',
+      'field-made-nullable blocking id',
+      'primary-key-removed blocking id',
+      'enum-value-added blocking status',
+      'field-removed advisory amount',
+    ]);
+    expect(findings.map((finding) => finding.message)).toEqual([
+      'At the base commit, table public.orders does not exist, though the contract describes it.',
+      'Column "id" of public.orders is text at the head commit, which the contract\'s bigint cannot hold.',
+      'Column "id" of public.orders allows NULL; the contract marks it required.',
+      'Column "id" of public.orders is not part of the primary key; the contract marks it primaryKey.',
+      'Column "status" of public.orders allows \'void\'; the contract\'s list does not include \'void\'.',
+      'Column "amount" of public.orders does not exist at the head commit, though the contract names it.',
+    ]);
+  });
+
+  it('finds only the drift when the table the change creates meets the contract', () => {
+    expect(summary(evaluate(orders, comparison(absent, ordersTable)))).toEqual(['asset-missing drift']);
   });
 
   it('changes nothing when the table did not change', () => {
@@ -85,19 +128,47 @@ describe('the asset as a whole', () => {
 describe('an asset that could not be built', () => {
   const error = { file: 'db/migrations/003.sql', line: 7, message: 'column "nope" does not exist', kind: 'failed' } as const;
 
-  it('fails the review when the head cannot be built, even for a draft contract', () => {
+  it('fails the review when the head cannot be built, even for a draft contract, and mentions no consumer', () => {
     for (const subject of [orders, contract([{ name: 'id' }], { status: 'draft' })]) {
       const findings = evaluate(subject, comparison(ordersTable, { status: 'error', error }));
-      expect(findings).toHaveLength(1);
-      expect(findings[0]).toMatchObject({
+      expect(findings).toEqual([
+        {
+          contract: 'orders',
+          rule: 'migration-failed',
+          severity: 'error',
+          file: 'db/migrations/003.sql',
+          line: 7,
+          consumers: [],
+          message:
+            'The definition of table public.orders could not be built at the head commit (failed: column "nope" does not exist); the change cannot be judged.',
+        },
+      ]);
+    }
+  });
+
+  it('reports one failing statement once, naming every contract it stopped', () => {
+    const customers = contract([{ name: 'id' }], { id: 'customers', asset: { type: 'postgres', name: 'public.customers', source: 'db/*.sql' } });
+    const otherError = { ...error, line: 9, message: 'syntax error at or near "TABL"' };
+    const input = (subject: typeof orders, head: AssetState) =>
+      ({ contract: subject, file: CONTRACT_FILE, comparison: comparison(ordersTable, head), types: postgresTypes }) as const;
+    const findings = evaluateContracts([
+      input(orders, { status: 'error', error }),
+      input(customers, { status: 'error', error }),
+      input(contract([{ name: 'id' }], { id: 'events' }), { status: 'error', error: otherError }),
+    ]);
+    expect(findings).toEqual([
+      {
+        contract: 'orders',
         rule: 'migration-failed',
         severity: 'error',
         file: 'db/migrations/003.sql',
         line: 7,
+        consumers: [],
         message:
-          'The definition of table public.orders could not be built at the head commit (failed: column "nope" does not exist); the change cannot be judged.',
-      });
-    }
+          'The definitions of table public.orders, table public.customers (contracts orders, customers) could not be built at the head commit (failed: column "nope" does not exist); the change cannot be judged.',
+      },
+      expect.objectContaining({ contract: 'events', line: 9, severity: 'error', consumers: [] }),
+    ]);
   });
 
   it('says when the sandbox stopped the work', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { CONTRACT_FILE, comparison, contract, evaluate, field, renamed, summary, table } from './fixtures.js';
+import { CONTRACT_FILE, comparison, contract, evaluate, field, renamed, summary, table, tableShapedAt } from './fixtures.js';
 
 const dropEmail = { file: 'db/migrations/002.sql', line: 2 };
 
@@ -27,6 +27,15 @@ describe('removed and renamed fields', () => {
   it('points at the contract line of the field when it cannot tell where the field was removed', () => {
     const [finding] = evaluate(users, comparison(base, table(field('id', 'int8'))));
     expect(finding).toMatchObject({ rule: 'field-removed', file: CONTRACT_FILE, line: 10 });
+  });
+
+  it('points a finding on a field no contract names at the table\'s statement, else at the contract\'s asset line', () => {
+    const email = field('email', 'text', { nullable: false });
+    const withNote = table(field('id', 'int8'), email, field('note', 'text'));
+    const [untracked] = evaluate(users, comparison(withNote, table(field('id', 'int8'), email)));
+    expect(untracked).toMatchObject({ rule: 'field-removed', field: 'note', severity: 'info', file: CONTRACT_FILE, line: 4 });
+    const [tracked] = evaluate(users, comparison(withNote, tableShapedAt({ file: '003.sql', line: 2 }, field('id', 'int8'), email)));
+    expect(tracked).toMatchObject({ rule: 'field-removed', field: 'note', file: '003.sql', line: 2 });
   });
 
   it('reports a renamed contracted field as one rename, not a removal and an addition', () => {
@@ -112,9 +121,48 @@ describe('types', () => {
     ]);
   });
 
-  it('blocks a widening the contract\'s own type cannot hold', () => {
+  it('lists a pure widening as information even when the contract names the narrower type, and asks for an update', () => {
     const findings = evaluate(orders, comparison(base, table(field('amount', 'numeric(14,2)'))));
-    expect(summary(findings)).toEqual(['field-type-changed blocking amount']);
+    expect(findings).toEqual([
+      expect.objectContaining({
+        rule: 'field-type-widened',
+        severity: 'info',
+        before: 'numeric(12,2)',
+        after: 'numeric(14,2)',
+        message:
+          'Column "amount" of public.orders was widened from numeric(12,2) to numeric(14,2); every value reads as before, but the contract\'s numeric(12,2) is now narrower than the column: update the contract.',
+      }),
+    ]);
+  });
+
+  it.each([
+    ['numeric(10,2)', 'numeric(10,2)', 'numeric(12,2)'],
+    ['varchar(64)', 'varchar(64)', 'varchar(128)'],
+    ['varchar(64)', 'varchar(64)', 'text'],
+    ['character varying(64)', 'varchar(64)', 'text'],
+    ['int', 'int4', 'int8'],
+    ['int4', 'int4', 'int8'],
+    ['INTEGER', 'int4', 'int8'],
+    ['integer', 'int4', 'int8'],
+    ['smallint', 'int2', 'int4'],
+  ])('lists widening a contracted %s from %s to %s as information', (contractType, before, after) => {
+    const typed = contract([{ name: 'amount', type: contractType }]);
+    const findings = evaluate(typed, comparison(table(field('amount', before)), table(field('amount', after))));
+    expect(summary(findings)).toEqual(['field-type-widened info amount']);
+  });
+
+  it('still blocks a change that is no widening and that the contract\'s type cannot hold', () => {
+    const short = contract([{ name: 'code', type: 'varchar(64)' }]);
+    const findings = evaluate(short, comparison(table(field('code', 'varchar(64)')), table(field('code', 'int4'))));
+    expect(summary(findings)).toEqual(['field-type-changed blocking code']);
+  });
+
+  it('reads every spelling of integer in a contract alike', () => {
+    const bigintBase = table(field('amount', 'int8'), field('note', 'text'));
+    for (const spelling of ['int', 'int4', 'INTEGER', 'integer', 'serial']) {
+      const findings = evaluate(contract([{ name: 'amount', type: spelling }]), comparison(bigintBase, bigintBase));
+      expect(findings).toEqual([]);
+    }
   });
 
   it('lists a type change as information when the contract gives no type', () => {

@@ -16,6 +16,11 @@ export function table(...fields: FieldSchema[]): AssetState {
   return { status: 'present', schema };
 }
 
+/** A table whose last shaping statement is known, as the head's replay tells it. */
+export function tableShapedAt(origin: SourceLocation, ...fields: FieldSchema[]): AssetState {
+  return { status: 'present', schema: { name: 'public.orders', kind: 'table', fields, origin } };
+}
+
 export const absent: AssetState = { status: 'absent' };
 
 export function comparison(base: AssetState, head: AssetState, extra: Partial<AssetComparison> = {}): AssetComparison {

@@ -4,8 +4,9 @@ type Node = Record<string, unknown>;
 
 /**
  * The values a CHECK constraint allows for one column, when it lists them: Postgres stores `status IN ('a','b')`
- * as `status = ANY (ARRAY['a'::text, 'b'::text])`, and `status = 'a' OR status = 'b'` stays an OR. Anything else
- * (ranges, functions, several columns) allows no list of values and gives `undefined`.
+ * as `status = ANY (ARRAY['a'::text, 'b'::text])`, and `status = 'a' OR status = 'b'` stays an OR; an OR'd
+ * `status IS NULL` adds no value. Anything else (ranges, functions, several columns) allows no list of values and
+ * gives `undefined`.
  *
  * Needs libpg-query's module loaded (`loadModule()`), which the extractor does once.
  */
@@ -31,10 +32,17 @@ function valuesOf(node: Node | undefined, column: string): string[] | undefined 
   }
   const boolean = node.BoolExpr as { boolop?: string; args?: Node[] } | undefined;
   if (boolean?.boolop === 'OR_EXPR' && boolean.args) {
-    const parts = boolean.args.map((argument) => valuesOf(argument, column));
-    if (parts.every((part): part is string[] => part !== undefined)) return parts.flat();
+    // `c IS NULL` only repeats what nullability says (a CHECK passes on NULL anyway): it restricts no value.
+    const restrictions = boolean.args.filter((argument) => !isNullTest(argument, column));
+    const parts = restrictions.map((argument) => valuesOf(argument, column));
+    if (parts.length > 0 && parts.every((part): part is string[] => part !== undefined)) return parts.flat();
   }
   return undefined;
+}
+
+function isNullTest(node: Node, column: string): boolean {
+  const test = node.NullTest as { arg?: Node; nulltesttype?: string } | undefined;
+  return test?.nulltesttype === 'IS_NULL' && test.arg !== undefined && refersTo(test.arg, column);
 }
 
 function operatorName(expression: Node): string | undefined {

@@ -5,11 +5,6 @@ import type { TypeSystem } from '../model.js';
 // the initialisation, so no caller can reach normalize() before the parser is ready.
 await loadModule();
 
-/** Resolves once the parser is ready: already so when this module's import has finished; for explicit callers. */
-export async function initPostgresTypes(): Promise<void> {
-  await loadModule();
-}
-
 /** A Postgres type as the parser understands it. */
 interface PgType {
   spelling: string;
@@ -57,10 +52,14 @@ const NAME_TYPE_LENGTH = 63;
 /** Decimal digits before the point that each integer type needs, to compare it with numeric(p,s). */
 const INTEGER_DIGITS: Record<string, number> = { int2: 5, int4: 10, int8: 19 };
 
+function isInteger(type: PgType): boolean {
+  return !type.isArray && type.name in INTEGER_DIGITS;
+}
+
 /** Portable contract types (DESIGN.md §5): each holds a family of Postgres types. */
 const PORTABLE_TYPES: Record<string, (actual: PgType, isEnum: boolean) => boolean> = {
   string: (t, isEnum) => !t.isArray && (isEnum || STRING_TYPES.has(t.name) || t.name === 'citext'),
-  integer: (t) => !t.isArray && t.name in INTEGER_DIGITS,
+  integer: isInteger,
   number: (t) => !t.isArray && (t.name in INTEGER_DIGITS || ['numeric', 'float4', 'float8'].includes(t.name)),
   decimal: (t) => !t.isArray && (t.name in INTEGER_DIGITS || t.name === 'numeric'),
   boolean: (t) => !t.isArray && t.name === 'bool',
@@ -205,11 +204,14 @@ function holdsExact(container: PgType, actual: PgType): boolean {
   return !!outer && !!inner && inner.integerDigits <= outer.integerDigits && inner.scale <= outer.scale;
 }
 
+function elementOf(array: PgType): PgType {
+  return { ...array, isArray: false, spelling: array.spelling.replace(/\[\]$/, '') };
+}
+
 /** Whether a reader of `container` reads every value of `actual` unchanged, both native Postgres types. */
 function holdsNative(container: PgType, actual: PgType, isEnum: boolean): boolean {
   if (container.isArray || actual.isArray) {
-    const element = (t: PgType): PgType => ({ ...t, isArray: false, spelling: t.spelling.replace(/\[\]$/, '') });
-    return container.isArray && actual.isArray && holdsNative(element(container), element(actual), isEnum);
+    return container.isArray && actual.isArray && holdsNative(elementOf(container), elementOf(actual), isEnum);
   }
   if (sameType(container, actual)) return true;
   if (STRING_TYPES.has(container.name)) {
@@ -231,6 +233,20 @@ function holdsNative(container: PgType, actual: PgType, isEnum: boolean): boolea
 }
 
 /**
+ * Whether a consumer reading a contract's native Postgres type reads every value of `actual`. As holdsNative, but
+ * every integer spelling (`smallint`, `int2`, `int`, `integer`, `INTEGER`, `int4`, `bigint`, `int8`, the serials)
+ * names the portable `integer` family: `integer` is both the portable word and Postgres's name for `int4`, and
+ * spellings of one type must never read differently. A consumer of integers reads any width, as a pure widening
+ * is information (DESIGN.md §6). Width still counts where it changes values: inside `numeric(p,s)` and in
+ * isWidening.
+ */
+function contractHolds(container: PgType, actual: PgType, isEnum: boolean): boolean {
+  if (container.isArray && actual.isArray) return contractHolds(elementOf(container), elementOf(actual), isEnum);
+  if (isInteger(container)) return isInteger(actual);
+  return holdsNative(container, actual, isEnum);
+}
+
+/**
  * Postgres types, normalised by Postgres's own parser (libpg-query): `int`, `INTEGER` and `int4` are all `int4`,
  * `character varying(64)` is `varchar(64)`, catalog spellings from `format_type()` read the same as DDL ones.
  * Ready to use once this module is imported (its top-level await loads the parser).
@@ -241,7 +257,7 @@ export const postgresTypes: TypeSystem = {
     const isEnum = actualTraits?.isEnum ?? false;
     const portable = PORTABLE_TYPES[contractType.trim().toLowerCase()];
     if (portable) return portable(pgType(actual), isEnum);
-    return holdsNative(pgType(contractType), pgType(actual), isEnum);
+    return contractHolds(pgType(contractType), pgType(actual), isEnum);
   },
   isWidening(before, after) {
     const from = pgType(before);

@@ -105,7 +105,6 @@ describe('postgresTypes.canHold', () => {
     ['bpchar(5)', 'varchar(5)', false],
     ['int8', 'int4', true],
     ['bigint', 'integer', true],
-    ['int4', 'int8', false],
     ['int4', 'numeric(5,0)', false],
     ['numeric(12,2)', 'numeric(10,2)', true],
     ['numeric(12,2)', 'numeric(14,2)', false],
@@ -120,6 +119,7 @@ describe('postgresTypes.canHold', () => {
     ['timestamp', 'timestamp(3)', true],
     ['timestamp(3)', 'timestamp', false],
     ['int4[]', 'int2[]', true],
+    ['int4[]', 'int8[]', true],
     ['int4[]', 'int4', false],
     ['public.order_status', 'order_status', true],
     ['public.order_status', 'public.other_status', false],
@@ -127,6 +127,17 @@ describe('postgresTypes.canHold', () => {
   ])('%s holds %s: %s', (contractType, actual, holds) => {
     expect(canHold(contractType, actual)).toBe(holds);
   });
+
+  it.each(['integer', 'INTEGER', 'int', 'int4', 'INT4', 'serial', 'smallint', 'int2', 'bigint', 'int8'])(
+    'reads the contract spelling %s as the whole integer family, like the portable integer',
+    (spelling) => {
+      for (const actual of ['int2', 'int4', 'int8', 'numeric', 'numeric(5,0)', 'text', 'int4[]']) {
+        expect([actual, canHold(spelling, actual)]).toEqual([actual, canHold('integer', actual)]);
+      }
+      expect(canHold(spelling, 'int8')).toBe(true);
+      expect(canHold(spelling, 'numeric')).toBe(false);
+    },
+  );
 
   it('reads an enum type as a string', () => {
     expect(canHold('string', 'public.order_status', { isEnum: true })).toBe(true);
