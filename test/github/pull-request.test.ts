@@ -4,7 +4,7 @@ import { COMMENT_MARKER } from '../../src/render/markdown.js';
 import { testReplayer } from '../support/replayer.js';
 import { APP_ID, loadApp } from './support/app.js';
 import { bodiesOf, type CheckRunBody, type Commits, commitSha, NockGitHub, type RecordedRequest, requestLine } from './support/nock-github.js';
-import { pullRequestEvent } from './support/payloads.js';
+import { pullRequestEditedEvent, pullRequestEvent } from './support/payloads.js';
 import { BASE_FILES, DROP_AMOUNT, SHOP } from './support/shop.js';
 
 const BASE = commitSha('main');
@@ -130,4 +130,53 @@ it('sends more than 50 annotations 50 per request, completing the check with the
   ]);
   expect(updates.every((update) => update.output?.title === '120 blocking in 1 contract')).toBe(true);
   expect(checkRun!.output.annotations.map((annotation) => annotation.start_line)).toEqual(columns.map((_, index) => index + 1));
+});
+
+describe('which pull request events start a review', () => {
+  const BREAKING = commitSha('drops orders.amount');
+  const commits = { [BASE]: BASE_FILES, [BREAKING]: { ...BASE_FILES, ...DROP_AMOUNT } };
+
+  it.each(['reopened', 'ready_for_review'] as const)('reviews on %s', async (action) => {
+    serve(commits, { head: BREAKING });
+    const probot = await loadApp(replayer);
+    await probot.receive(pullRequestEvent(action, SHOP, { number: 7, base: BASE, head: BREAKING }));
+    expect(github.checkRuns).toEqual([expect.objectContaining({ head_sha: BREAKING, status: 'completed', conclusion: 'failure' })]);
+  });
+
+  it('reviews an edit that retargets the base, and ignores an edit of the title', async () => {
+    serve(commits, { head: BREAKING });
+    const probot = await loadApp(replayer);
+    await probot.receive(pullRequestEditedEvent(SHOP, { number: 7, base: BASE, head: BREAKING }, { title: { from: 'Old title' } }));
+    expect(github.requests.filter((request) => request.method !== 'POST' || !request.path.includes('access_tokens'))).toEqual([]);
+
+    await probot.receive(
+      pullRequestEditedEvent(SHOP, { number: 7, base: BASE, head: BREAKING }, { base: { ref: { from: 'develop' }, sha: { from: BASE } } }),
+    );
+    expect(github.checkRuns).toEqual([expect.objectContaining({ head_sha: BREAKING, status: 'completed', conclusion: 'failure' })]);
+  });
+});
+
+describe('when GitHub refuses part of the output', () => {
+  const BREAKING = commitSha('drops orders.amount');
+  const commits = { [BASE]: BASE_FILES, [BREAKING]: { ...BASE_FILES, ...DROP_AMOUNT } };
+
+  it('still completes the check with the review\'s conclusion when the annotations are refused', async () => {
+    serve(commits, { head: BREAKING });
+    github.failNext('PATCH', /\/check-runs\/\d+$/, 422);
+    const requests = await pushed(BREAKING);
+    const updates = bodiesOf<CheckRunBody>(requests, 'PATCH', `${REPO}/check-runs/${github.checkRuns[0]!.id}`);
+    expect(updates.map((update) => [update.output?.annotations?.length, update.conclusion])).toEqual([
+      [1, 'failure'],
+      [0, 'failure'],
+    ]);
+    expect(github.checkRuns[0]).toMatchObject({ status: 'completed', conclusion: 'failure', output: { title: '1 blocking in 1 contract' } });
+  });
+
+  it('completes the check even when the comment cannot be posted', async () => {
+    serve(commits, { head: BREAKING });
+    github.failNext('POST', /\/issues\/7\/comments$/, 403);
+    await pushed(BREAKING);
+    expect(github.checkRuns[0]).toMatchObject({ status: 'completed', conclusion: 'failure' });
+    expect(github.comments).toEqual([]);
+  });
 });

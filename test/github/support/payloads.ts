@@ -18,7 +18,7 @@ const definitions = createRequire(import.meta.url)('@octokit/webhooks-examples')
 
 /** A pull request event, from GitHub's example of that action moved to the repository, commits and number given. */
 export function pullRequestEvent(
-  action: 'opened' | 'synchronize',
+  action: 'opened' | 'synchronize' | 'reopened' | 'ready_for_review',
   repository: Installed,
   pull: { number: number; base: string; head: string; fromFork?: boolean },
 ): Delivery {
@@ -39,6 +39,19 @@ export function pullRequestEvent(
   Object.assign(payload.pull_request.head, { ref: `pr-${pull.number}`, sha: pull.head, repo: headRepository });
   if ('after' in payload) payload.after = pull.head;
   return delivery('pull_request', payload);
+}
+
+/**
+ * `edited`: the examples hold none from an installation, so a `synchronize` delivery is re-labelled, with the
+ * `changes` GitHub sends (`base` present when the pull request was retargeted).
+ */
+export function pullRequestEditedEvent(
+  repository: Installed,
+  pull: { number: number; base: string; head: string },
+  changes: Record<string, unknown>,
+): Delivery {
+  const edited = pullRequestEvent('synchronize', repository, pull);
+  return { ...edited, payload: { ...(edited.payload as object), action: 'edited', changes } } as Delivery;
 }
 
 /** "Re-run" on one check run; a fork's pull request is not listed in `pull_requests`, so none is. */
