@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { ProbotOctokit } from 'probot';
 import type { Settings } from '../config/schema.js';
+import { plural } from '../render/findings.js';
 import { renderMarkdown } from '../render/markdown.js';
 import { type Extractors, readSettings, reviewChange } from '../review/run.js';
 import type { Review } from '../review/types.js';
@@ -18,7 +19,11 @@ export interface ReviewDependencies {
   appId: number;
   extractors: Extractors;
   caches: GitHubCaches;
+  /** How long reading and judging one change may take before its check is failed (default 10 minutes). */
+  reviewTimeoutMs?: number;
 }
+
+const DEFAULT_REVIEW_TIMEOUT_MS = 10 * 60 * 1000;
 
 /**
  * One review on GitHub (DESIGN.md §4), for a check run already created: it is always completed, whatever fails on
@@ -39,10 +44,8 @@ export async function reviewOnGitHub(
       await supersede(octokit, target, checkRunId, log);
       return;
     }
-    const repository = new GitHubRepository(octokit, target.owner, target.repo, dependencies.caches);
-    const change = await gitHubChangeSet(octokit, repository, target);
-    const review = await reviewChange(change, dependencies.extractors);
-    const settings = await readSettings(change.base);
+    const timeoutMs = dependencies.reviewTimeoutMs ?? DEFAULT_REVIEW_TIMEOUT_MS;
+    const { change, review, settings } = await withDeadline(judge(octokit, target, dependencies), timeoutMs);
     const contractUrl = (file: string): string => `${target.htmlUrl}/blob/${change.base.rev}/${file.split('/').map(encodeURIComponent).join('/')}`;
     if (target.kind === 'pull' && (await headMoved(octokit, target))) {
       await supersede(octokit, target, checkRunId, log);
@@ -72,6 +75,31 @@ export async function reviewOnGitHub(
     } catch (error) {
       log.error({ err: error, reason: describeError(error) }, 'review comment could not be updated');
     }
+  }
+}
+
+/** Reading the change and judging it: the part that waits on GitHub and on the replay. */
+async function judge(octokit: Octokit, target: ReviewTarget, dependencies: ReviewDependencies) {
+  const repository = new GitHubRepository(octokit, target.owner, target.repo, dependencies.caches);
+  const change = await gitHubChangeSet(octokit, repository, target);
+  const review = await reviewChange(change, dependencies.extractors);
+  return { change, review, settings: await readSettings(change.base) };
+}
+
+/**
+ * A review that hangs (a GitHub request that never answers) must not leave its check pending: past the deadline the
+ * check is failed, and whatever the abandoned work yields later is ignored.
+ */
+async function withDeadline<T>(work: Promise<T>, timeoutMs: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`the review did not finish within ${plural(Math.max(1, Math.round(timeoutMs / 1000)), 'second')}`)), timeoutMs);
+  });
+  work.catch(() => undefined);
+  try {
+    return await Promise.race([work, deadline]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 

@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import type { PostgresExtractor } from '../../src/assets/postgres/extractor.js';
 import type { Replayer } from '../../src/assets/postgres/replayer.js';
 import { COMMENT_MARKER } from '../../src/render/markdown.js';
 import { testReplayer } from '../support/replayer.js';
@@ -177,6 +178,25 @@ describe('when GitHub refuses part of the output', () => {
     github.failNext('POST', /\/issues\/7\/comments$/, 403);
     await pushed(BREAKING);
     expect(github.checkRuns[0]).toMatchObject({ status: 'completed', conclusion: 'failure' });
+    expect(github.comments).toEqual([]);
+  });
+});
+
+describe('a review that hangs', () => {
+  const BREAKING = commitSha('drops orders.amount');
+
+  it('fails its check at the deadline rather than leaving it in progress', async () => {
+    serve({ [BASE]: BASE_FILES, [BREAKING]: { ...BASE_FILES, ...DROP_AMOUNT } }, { head: BREAKING });
+    const hanging = { compare: () => new Promise<never>(() => undefined) } as unknown as PostgresExtractor;
+    const probot = await loadApp(replayer, { extractors: { postgres: hanging }, reviewTimeoutMs: 500 });
+
+    await probot.receive(pullRequestEvent('synchronize', SHOP, { number: 7, base: BASE, head: BREAKING }));
+
+    expect(github.checkRuns[0]).toMatchObject({
+      status: 'completed',
+      conclusion: 'failure',
+      output: { title: 'The review could not run: the review did not finish within 1 second' },
+    });
     expect(github.comments).toEqual([]);
   });
 });

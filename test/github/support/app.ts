@@ -3,7 +3,7 @@ import { pino } from 'pino';
 import { Probot, ProbotOctokit } from 'probot';
 import type { Replayer } from '../../../src/assets/postgres/replayer.js';
 import { PostgresExtractor } from '../../../src/assets/postgres/extractor.js';
-import { dataContractsApp } from '../../../src/github/app.js';
+import { type AppOptions, dataContractsApp } from '../../../src/github/app.js';
 import { createCaches } from '../../../src/github/caches.js';
 
 export const APP_ID = 1;
@@ -11,7 +11,7 @@ export const APP_ID = 1;
 const privateKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs1', format: 'pem' }).toString();
 
 /** The app as `npm start` wires it, in a Probot that neither retries nor throttles and logs nothing. */
-export async function loadApp(replayer: Replayer): Promise<Probot> {
+export async function loadApp(replayer: Replayer, overrides: Partial<AppOptions> = {}): Promise<Probot> {
   const probot = new Probot({
     appId: APP_ID,
     privateKey,
@@ -19,7 +19,13 @@ export async function loadApp(replayer: Replayer): Promise<Probot> {
     Octokit: ProbotOctokit.defaults({ retry: { enabled: false }, throttle: { enabled: false } }),
   });
   await probot.load(
-    dataContractsApp({ appId: APP_ID, extractors: { postgres: new PostgresExtractor(replayer) }, caches: createCaches(), isReady: () => true }),
+    dataContractsApp({
+      appId: APP_ID,
+      extractors: { postgres: new PostgresExtractor(replayer) },
+      caches: createCaches(),
+      isReady: () => true,
+      ...overrides,
+    }),
     { addHandler: () => {}, cwd: process.cwd() },
   );
   return probot;
