@@ -5,6 +5,7 @@ import { createAppPrivateKey } from '../support/fake-github/app-key.js';
 import { type FakeGitHub, startFakeGitHub } from '../support/fake-github/server.js';
 import { pullRequestPayload, signedDelivery } from '../support/fake-github/webhooks.js';
 import { createTempRepo, type TempRepo } from '../git/temp-repo.js';
+import { ORDERS_CONTRACT } from '../support/orders-contract.js';
 
 const SERVER = new URL('../../lib/github/server.js', import.meta.url).pathname;
 const OWNER = 'acme';
@@ -16,28 +17,10 @@ const PRIVATE_KEY = createAppPrivateKey();
 const MIGRATIONS = 500;
 const REDIS_URL = process.env.DCR_TEST_REDIS_URL;
 
-const CONTRACT = `id: orders
-owner: "@acme/checkout"
-asset:
-  type: postgres
-  name: public.orders
-  source: db/migrations/*.sql
-fields:
-  - name: id
-    required: true
-  - name: amount
-    type: numeric(12,2)
-    required: true
-consumers:
-  - name: Finance dashboards
-    contact: "@acme/analytics"
-    channel: "#finance-data"
-    enforcement: blocking
-`;
 
 function migrations(): Record<string, string> {
   const files: Record<string, string> = {
-    'contracts/orders.yaml': CONTRACT,
+    'contracts/orders.yaml': ORDERS_CONTRACT,
     'db/migrations/V1__orders.sql': 'CREATE TABLE orders (id bigint PRIMARY KEY, amount numeric(12,2) NOT NULL);\n',
   };
   for (let index = 2; index <= MIGRATIONS; index += 1) {

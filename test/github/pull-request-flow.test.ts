@@ -14,7 +14,8 @@ import {
   requestLine,
 } from './support/nock-github.js';
 import { pullRequestEvent } from './support/payloads.js';
-import { BASE_FILES, DROP_AMOUNT, ORDERS_CONTRACT, SHOP } from './support/shop.js';
+import { ORDERS_CONTRACT } from '../support/orders-contract.js';
+import { BASE_FILES, DROP_AMOUNT, SHOP } from './support/shop.js';
 
 const BASE = commitSha('main');
 /** The base branch after another pull request merged: the contract there names another contact. */

@@ -1,27 +1,8 @@
+import { ORDERS_CONTRACT } from '../../support/orders-contract.js';
 import type { Installed } from './payloads.js';
 
 /** The repository the handler tests review: one contract on `public.orders`, defined by its migrations. */
 export const SHOP: Installed = { owner: 'acme', name: 'shop', id: 4242, installationId: 31 };
-
-export const ORDERS_CONTRACT = `id: orders
-owner: "@acme/checkout"
-asset:
-  type: postgres
-  name: public.orders
-  source: db/migrations/*.sql
-fields:
-  - name: id
-    type: bigint
-    required: true
-  - name: amount
-    type: decimal
-    required: true
-consumers:
-  - name: Finance dashboards
-    contact: "@acme/analytics"
-    channel: "#finance-data"
-    enforcement: blocking
-`;
 
 export const BASE_FILES: Record<string, string> = {
   'contracts/orders.yaml': ORDERS_CONTRACT,
