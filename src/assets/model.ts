@@ -5,17 +5,23 @@ export interface SourceLocation {
   column?: number;
 }
 
-/** One field of an asset (a table column; later a record or message field), as the asset defines it. */
+/** One field of an asset (a table column, a record or message field), as the asset defines it. */
 export interface FieldSchema {
-  /** Column name, or a dotted path for nested fields. */
+  /** Column name, or a dotted path for nested fields (`customer.address.zip`; array items take the array's name). */
   name: string;
   /** The asset type's canonical spelling, e.g. `varchar(64)`, `int4`, `numeric(12,2)`, `public.order_status`. */
   type: string;
+  /** The value can be null or absent: a nullable column, an Avro union with null, an optional message field. */
   nullable: boolean;
   default?: string;
-  /** Allowed values when the field is an enum type or a CHECK constraint lists them. */
+  /**
+   * Allowed values when the field is an enum type or a CHECK constraint lists them, or, for a Protobuf oneof (a
+   * field named by the oneof), the names of its member fields: which one is set is the value.
+   */
   allowedValues?: string[];
-  allowedValuesFrom?: 'enum' | 'check';
+  allowedValuesFrom?: 'enum' | 'check' | 'oneof';
+  /** The symbol an older reader falls back to for a symbol it does not know (Avro's enum default). */
+  enumDefault?: string;
   primaryKey: boolean;
   unique: boolean;
   /** The statement or line that last shaped this field. */
@@ -24,9 +30,9 @@ export interface FieldSchema {
 
 export type AssetKind = 'table' | 'view' | 'record' | 'message' | 'object';
 
-/** One asset (a table, later a record or message) as it stands at one commit. */
+/** One asset (a table, a record or message, an object schema) as it stands at one commit. */
 export interface AssetSchema {
-  /** Fully qualified name, e.g. `public.orders`. */
+  /** Fully qualified name, e.g. `public.orders`, `com.acme.Order`, or a JSON Schema's `$id`. */
   name: string;
   kind: AssetKind;
   fields: FieldSchema[];
@@ -82,4 +88,6 @@ export interface TypeSystem {
   canHold(contractType: string, actual: string, actualTraits?: { isEnum?: boolean }): boolean;
   /** Whether `after` holds every value of `before` (a pure widening such as `varchar(64)` to `varchar(128)`). */
   isWidening(before: string, after: string): boolean;
+  /** The member types of a union type (`union<int,string>`), normalised; undefined for a type that is no union. */
+  unionBranches?(type: string): string[] | undefined;
 }

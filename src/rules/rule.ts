@@ -6,13 +6,27 @@ import type { Severity } from '../review/types.js';
  */
 export type SeverityPolicy = 'consumers' | 'info' | 'error' | 'drift';
 
-/** A worked case that makes the rule fire, replayed in a real Postgres to prove it. */
+/** The asset types the catalogue's examples are written in. */
+export type ExampleAssetType = 'postgres' | 'avro' | 'protobuf' | 'jsonschema';
+
+/**
+ * A worked case that makes the rule fire, run through the whole review to prove it (Postgres examples are replayed
+ * in a real Postgres). The files are named as the asset type's sources, the first one the main file:
+ * - postgres: `db/migrations/V1__step.sql`, `V2__step.sql`, ...; the asset is the table `public.orders`;
+ * - avro: `schemas/order.avsc`, then `schemas/extra-1.avsc`, ...; the asset is the record `com.acme.Order`;
+ * - protobuf: `proto/acme/order.proto`, then `proto/acme/extra-1.proto`, ...; the asset is the message `acme.Order`;
+ * - jsonschema: `schemas/order.json`, then `schemas/extra-1.json`, ...; the asset is `schemas/order.json` (or its `$id`).
+ */
 export interface RuleExample {
-  /** YAML of the `fields` and `consumers` parts of a contract for the table `public.orders`. */
+  /** Default: postgres. */
+  assetType?: ExampleAssetType;
+  /** YAML of the `fields` and `consumers` parts of the contract. */
   contract: string;
-  /** Migration files (SQL) at the base commit, in order. */
+  /** YAML lines added under the contract's `asset:` (such as `compatibility: BACKWARD`), indented by two spaces. */
+  asset?: string;
+  /** The asset's files at the base commit, in order. */
   before: readonly string[];
-  /** Migration files at the head commit, in order. */
+  /** The asset's files at the head commit, in order. */
   after: readonly string[];
   /** The severity of the rule's finding for this example. */
   expect: Severity;

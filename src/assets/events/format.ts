@@ -1,0 +1,64 @@
+import type { AssetSchema, ExtractionError, Rename, SourceLocation, TypeSystem } from '../model.js';
+
+/** One schema file of a commit, as a format reads it. */
+export interface SchemaFile {
+  path: string;
+  text: string;
+}
+
+/** The event-schema asset types. */
+export type SchemaFormatType = 'avro' | 'protobuf' | 'jsonschema';
+
+/** A format's reading of one named asset at one commit; `parsed` is the format's own model, for the checks below. */
+export type SchemaRead<Parsed> =
+  | { status: 'present'; schema: AssetSchema; parsed: Parsed }
+  | { status: 'absent' }
+  | { status: 'error'; error: ExtractionError };
+
+/**
+ * `backward`: the newer schema reads data written with the older one (consumers upgrade first).
+ * `forward`: the older schema reads data written with the newer one (producers upgrade first).
+ */
+export type CompatibilityDirection = 'backward' | 'forward';
+
+/** The contract's choices that refine a format's checks (DESIGN: `asset.level`, `asset.policy`). */
+export interface CompatibilityOptions {
+  /** Protobuf: buf's levels, from the loosest. */
+  level?: 'WIRE' | 'WIRE_JSON' | 'PACKAGE' | 'FILE';
+  /** JSON Schema: `strict` also refuses an optional property added to an open content model. */
+  policy?: 'strict' | 'lenient';
+}
+
+/** One way two versions of a schema fail a compatibility check. */
+export interface Incompatibility {
+  /** A stable rule id from the catalogue (`avro-field-missing-default`, `protobuf-field-wire-type-changed`, ...). */
+  rule: string;
+  /** The dotted path of the field or named type inside the asset; '' for the asset itself. */
+  path: string;
+  /** A sentence for the user, naming both versions' shapes. */
+  message: string;
+  /** Where in the newer version's files the problem is; the older version's when the newer has nothing to point at. */
+  location?: SourceLocation;
+}
+
+/** The schema as a Confluent-compatible registry takes it. */
+export interface RegistrySchema {
+  schemaType: 'AVRO' | 'PROTOBUF' | 'JSON';
+  schema: string;
+}
+
+/** What the engine needs from one event-schema format. Every member is pure: files in, answers out. */
+export interface SchemaFormat<Parsed = unknown> {
+  readonly type: SchemaFormatType;
+  readonly types: TypeSystem;
+  /**
+   * Reads the asset named `name` from every file the contract's sources match at one commit. `absent` when the
+   * files parse and define no such asset; `error` (with file and line) when a file the asset needs is broken.
+   */
+  read(files: readonly SchemaFile[], name: string): SchemaRead<Parsed>;
+  /** The field renames between two versions that the format itself proves (Avro aliases, Protobuf field numbers). */
+  fieldRenames(older: Parsed, newer: Parsed): Rename[];
+  /** Every incompatibility between two versions in one direction, each with its path, not only the first. */
+  incompatibilities(older: Parsed, newer: Parsed, direction: CompatibilityDirection, options: CompatibilityOptions): Incompatibility[];
+  registrySchema(parsed: Parsed): RegistrySchema;
+}
