@@ -20,4 +20,16 @@ export interface ChangeSet {
   changedFilesTruncated?: boolean;
   /** What the reader of the review should know about how the change was read (a file list past GitHub's cap). */
   notes?: string[];
+  /** The base commit's history, where the adapter can read it; without it, transitive checks say they could not run. */
+  history?: FileHistory;
+}
+
+/** The earlier versions of some files, for checks against every earlier version of a schema (transitive modes). */
+export interface FileHistory {
+  /**
+   * Commits older than the base commit (ancestors reachable from it, the base itself excluded) that changed a file
+   * matching one of the globs, newest first, at most `limit` of them. `complete` is false when there may be more
+   * (the limit was reached, or the adapter could only look at part of the history).
+   */
+  earlierVersions(globs: readonly string[], limit: number): Promise<{ snapshots: RepoSnapshot[]; complete: boolean }>;
 }
