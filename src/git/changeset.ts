@@ -1,4 +1,5 @@
 import type { ChangeSet } from '../review/ports.js';
+import { GitFileHistory } from './history.js';
 import type { GitRepo } from './repo.js';
 
 /**
@@ -12,5 +13,6 @@ export async function gitChangeSet(repo: GitRepo, baseRev: string, headRev: stri
     base: repo.snapshot(base),
     head: repo.snapshot(head),
     changedFiles: await repo.changedFiles(base, head),
+    history: new GitFileHistory(repo, base),
   };
 }

@@ -51,13 +51,18 @@ export class GitRepo {
     return output.split('\0').filter((path) => path !== '');
   }
 
+  /** Whether the history is cut short (a shallow clone, as CI checkouts often are). */
+  async isShallow(): Promise<boolean> {
+    const shallow = await runGit(this.root, ['rev-parse', '--is-shallow-repository']);
+    return shallow.stdout.trim() === 'true';
+  }
+
   async close(): Promise<void> {
     await this.reader.close();
   }
 
   private async shallowHint(): Promise<string> {
-    const shallow = await runGit(this.root, ['rev-parse', '--is-shallow-repository']);
-    return shallow.stdout.trim() === 'true' ? ' in this shallow clone; fetch more history (for example `git fetch --unshallow`)' : '';
+    return (await this.isShallow()) ? ' in this shallow clone; fetch more history (for example `git fetch --unshallow`)' : '';
   }
 }
 

@@ -1,5 +1,6 @@
 import type { ProbotOctokit } from 'probot';
 import type { ChangeSet } from '../review/ports.js';
+import { GitHubFileHistory } from './history.js';
 import { changedPaths, type GitHubRepository } from './repository.js';
 import type { ReviewTarget } from './target.js';
 
@@ -11,13 +12,15 @@ export const PULL_FILES_CAP = 3000;
 /**
  * The change a review compares (DESIGN.md §4, steps 2 and 4): from the merge base to the head. A pull request's
  * files come from its file list, every page; past GitHub's cap, from the two commits' trees, which have no cap.
- * A merge group has no file list, so its trees are compared.
+ * A merge group has no file list, so its trees are compared. Either carries the base commit's history, for the
+ * checks against every earlier version of a schema.
  */
 export async function gitHubChangeSet(octokit: Octokit, repository: GitHubRepository, target: ReviewTarget): Promise<ChangeSet> {
   const head = repository.snapshot(target.headSha);
   if (target.kind === 'merge-group') {
     const base = repository.snapshot(target.baseSha);
-    return { base, head, changedFiles: changedPaths(await base.entries(), await head.entries()) };
+    const history = new GitHubFileHistory(octokit, repository, base.rev);
+    return { base, head, history, changedFiles: changedPaths(await base.entries(), await head.entries()) };
   }
 
   const { owner, repo, number } = target;
@@ -28,14 +31,16 @@ export async function gitHubChangeSet(octokit: Octokit, repository: GitHubReposi
     per_page: 1,
   });
   const base = repository.snapshot(comparison.merge_base_commit.sha);
+  const history = new GitHubFileHistory(octokit, repository, base.rev);
   const files = await octokit.paginate(octokit.rest.pulls.listFiles, { owner, repo, pull_number: number, per_page: 100 });
   if (files.length < PULL_FILES_CAP) {
     const changedFiles = files.flatMap((file) => (file.previous_filename ? [file.filename, file.previous_filename] : [file.filename]));
-    return { base, head, changedFiles: [...new Set(changedFiles)].sort() };
+    return { base, head, history, changedFiles: [...new Set(changedFiles)].sort() };
   }
   return {
     base,
     head,
+    history,
     changedFiles: changedPaths(await base.entries(), await head.entries()),
     notes: [
       `This pull request changes ${PULL_FILES_CAP.toLocaleString('en')} files or more, more than GitHub lists; ` +

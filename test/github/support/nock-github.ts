@@ -92,8 +92,8 @@ function sha1(text: string): string {
 
 /**
  * The part of GitHub's API one review uses, answered through nock from an in-memory repository: recursive trees,
- * GraphQL blob batches, comparisons, pull requests and their paginated files, check runs and issue comments. Every
- * request is recorded; one no route answers is recorded in `unexpected` and answered 404.
+ * GraphQL blob batches, comparisons, commit listings, pull requests and their paginated files, check runs and issue
+ * comments. Every request is recorded; one no route answers is recorded in `unexpected` and answered 404.
  */
 export class NockGitHub {
   readonly requests: RecordedRequest[] = [];
@@ -102,6 +102,7 @@ export class NockGitHub {
   readonly comments: IssueComment[] = [];
   private readonly pulls = new Map<number, { base: string; head: string }>();
   private readonly mergeBases = new Map<string, string>();
+  private line: string[] = [];
   private readonly blobs = new Map<string, string>();
   private readonly failures: { method: string; path: RegExp; status: number }[] = [];
   private readonly routes: Route[];
@@ -123,6 +124,7 @@ export class NockGitHub {
       route('GET', `${repo}/git/trees/(\\w+)`, ([, sha], url) => this.tree(sha!, url)),
       route('POST', '/graphql', (_, __, body) => this.graphql(body as { query: string; variables: Record<string, string> })),
       route('GET', `${repo}/compare/(\\w+)\\.\\.\\.(\\w+)`, ([, base, head]) => this.compare(base!, head!)),
+      route('GET', `${repo}/commits`, (_, url) => this.listCommits(url)),
       route('GET', `${repo}/pulls/(\\d+)`, ([, number]) => this.pull(Number(number))),
       route('GET', `${repo}/pulls/(\\d+)/files`, ([, number], url) => this.pullFiles(Number(number), url)),
       route('POST', `${repo}/check-runs`, (_, __, body) => this.createCheckRun(body as CheckRunBody)),
@@ -162,6 +164,11 @@ export class NockGitHub {
   }
 
   /** Where `head` forked from `base` when the base branch has moved on since; otherwise the base is the merge base. */
+  /** The history the commit listing walks: these commits, oldest first, each the parent of the next, an hour apart. */
+  setHistory(line: string[]): void {
+    this.line = line;
+  }
+
   setMergeBase(base: string, head: string, mergeBase: string): void {
     this.mergeBases.set(`${base}...${head}`, mergeBase);
   }
@@ -248,6 +255,29 @@ export class NockGitHub {
     const mergeBase = this.mergeBase(base, head);
     const status = mergeBase === base ? 'ahead' : 'diverged';
     return [200, { status, base_commit: { sha: base }, merge_base_commit: { sha: mergeBase }, commits: [], files: [] }];
+  }
+
+  /** The commits from `sha` back along the history, newest first, that changed a file under `path` (when given). */
+  private listCommits(url: URL): Reply {
+    const end = this.line.indexOf(url.searchParams.get('sha') ?? '');
+    if (end < 0) return notFound();
+    const path = url.searchParams.get('path');
+    const under = (file: string): boolean => path === null || file === path || file.startsWith(`${path}/`);
+    const changedUnderPath = (index: number): boolean => {
+      const files = this.commits[this.line[index]!] ?? {};
+      const parent = index > 0 ? (this.commits[this.line[index - 1]!] ?? {}) : {};
+      return [...new Set([...Object.keys(files), ...Object.keys(parent)])].some((file) => under(file) && files[file] !== parent[file]);
+    };
+    const listed = this.line
+      .map((sha, index) => ({ sha, index }))
+      .slice(0, end + 1)
+      .filter(({ index }) => changedUnderPath(index))
+      .reverse()
+      .map(({ sha, index }) => {
+        const date = new Date(Date.UTC(2025, 0, 1) + index * 3_600_000).toISOString().replace('.000Z', 'Z');
+        return { sha, commit: { message: `commit ${index}`, committer: { name: 'Test', email: 'test@example.com', date } } };
+      });
+    return page(listed, url, this.repository);
   }
 
   private mergeBase(base: string, head: string): string {
