@@ -1,0 +1,50 @@
+import type { CompatibilityOptions } from '../events/format.js';
+
+export type BufLevel = NonNullable<CompatibilityOptions['level']>;
+
+export const DEFAULT_LEVEL: BufLevel = 'WIRE_JSON';
+
+/**
+ * buf's breaking-change rules that concern data (messages, fields, oneofs, enums, reserved numbers and names), each
+ * with the categories buf's v2 configuration puts it in. The categories are not nested sets: each stricter one
+ * guards what the looser ones do in its own terms (FILE and PACKAGE forbid deleting a field at all, where WIRE only
+ * asks that its number be reserved). Rules about services, options and generated code are out of scope.
+ */
+export const BUF_RULES = {
+  ENUM_NO_DELETE: ['FILE'],
+  MESSAGE_NO_DELETE: ['FILE'],
+  PACKAGE_ENUM_NO_DELETE: ['PACKAGE'],
+  PACKAGE_MESSAGE_NO_DELETE: ['PACKAGE'],
+  ENUM_VALUE_NO_DELETE: ['FILE', 'PACKAGE'],
+  FIELD_NO_DELETE: ['FILE', 'PACKAGE'],
+  FIELD_SAME_CARDINALITY: ['FILE', 'PACKAGE'],
+  FIELD_SAME_TYPE: ['FILE', 'PACKAGE'],
+  ONEOF_NO_DELETE: ['FILE', 'PACKAGE'],
+  ENUM_VALUE_SAME_NAME: ['FILE', 'PACKAGE', 'WIRE_JSON'],
+  FIELD_SAME_JSON_NAME: ['FILE', 'PACKAGE', 'WIRE_JSON'],
+  FIELD_SAME_NAME: ['FILE', 'PACKAGE', 'WIRE_JSON'],
+  FIELD_SAME_DEFAULT: ['FILE', 'PACKAGE', 'WIRE_JSON', 'WIRE'],
+  FIELD_SAME_ONEOF: ['FILE', 'PACKAGE', 'WIRE_JSON', 'WIRE'],
+  MESSAGE_SAME_REQUIRED_FIELDS: ['FILE', 'PACKAGE', 'WIRE_JSON', 'WIRE'],
+  RESERVED_ENUM_NO_DELETE: ['FILE', 'PACKAGE', 'WIRE_JSON', 'WIRE'],
+  RESERVED_MESSAGE_NO_DELETE: ['FILE', 'PACKAGE', 'WIRE_JSON', 'WIRE'],
+  ENUM_VALUE_NO_DELETE_UNLESS_NAME_RESERVED: ['WIRE_JSON'],
+  FIELD_NO_DELETE_UNLESS_NAME_RESERVED: ['WIRE_JSON'],
+  FIELD_WIRE_JSON_COMPATIBLE_CARDINALITY: ['WIRE_JSON'],
+  FIELD_WIRE_JSON_COMPATIBLE_TYPE: ['WIRE_JSON'],
+  ENUM_VALUE_NO_DELETE_UNLESS_NUMBER_RESERVED: ['WIRE_JSON', 'WIRE'],
+  FIELD_NO_DELETE_UNLESS_NUMBER_RESERVED: ['WIRE_JSON', 'WIRE'],
+  FIELD_WIRE_COMPATIBLE_CARDINALITY: ['WIRE'],
+  FIELD_WIRE_COMPATIBLE_TYPE: ['WIRE'],
+} as const satisfies Record<string, readonly BufLevel[]>;
+
+export type BufRule = keyof typeof BUF_RULES;
+
+/** The stable id of the finding a buf rule makes: `FIELD_NO_DELETE` → `protobuf-field-no-delete`. */
+export function ruleId(rule: BufRule): string {
+  return `protobuf-${rule.toLowerCase().replaceAll('_', '-')}`;
+}
+
+export function appliesAt(rule: BufRule, level: BufLevel): boolean {
+  return (BUF_RULES[rule] as readonly BufLevel[]).includes(level);
+}
