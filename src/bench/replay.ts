@@ -1,7 +1,9 @@
+import { eventSchemaExtractor } from '../assets/events/formats.js';
 import { PostgresExtractor } from '../assets/postgres/extractor.js';
 import { Replayer } from '../assets/postgres/replayer.js';
 import { type FileMap, memoryChange } from '../review/memory-snapshot.js';
 import { reviewChange } from '../review/run.js';
+import { peakMemorySampler, timed } from './measure.js';
 
 /**
  * Measures one review of a repository with many migrations: cold (the embedded Postgres starts), warm with the
@@ -61,31 +63,18 @@ function pullRequest(base: FileMap, migration: string): FileMap {
   };
 }
 
-let peak = 0;
-const sampler = setInterval(() => {
-  peak = Math.max(peak, process.memoryUsage().rss);
-}, 20);
-
-async function timed<T>(label: string, work: () => Promise<T>): Promise<T> {
-  const started = process.hrtime.bigint();
-  const result = await work();
-  const milliseconds = Number(process.hrtime.bigint() - started) / 1e6;
-  console.log(`${label.padEnd(46)} ${milliseconds.toFixed(0).padStart(7)} ms`);
-  return result;
-}
-
 const base = repository(migrations);
 const breaking = memoryChange(base, pullRequest(base, 'ALTER TABLE orders DROP COLUMN amount;'));
 const other = memoryChange(base, pullRequest(base, 'ALTER TABLE orders ALTER COLUMN status DROP NOT NULL;'));
 const replayer = new Replayer();
-const extractors = { postgres: new PostgresExtractor(replayer) };
+const sampler = peakMemorySampler();
+const extractors = { postgres: new PostgresExtractor(replayer), events: eventSchemaExtractor() };
 
 console.log(`Repository: ${migrations} migrations, 3 contracts; the pull request changes 5 files.\n`);
 const cold = await timed('cold: start embedded Postgres, replay, judge', () => reviewChange(breaking, extractors));
 await timed('warm: same change again (cache)', () => reviewChange(breaking, extractors));
 await timed('warm: another change (replayed in warm Postgres)', () => reviewChange(other, extractors));
-clearInterval(sampler);
-peak = Math.max(peak, process.memoryUsage().rss);
+const peak = sampler.stop();
 await replayer.close();
 
 console.log(`\nconclusion of the first review: ${cold.conclusion} (${cold.findings.length} findings)`);

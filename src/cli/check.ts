@@ -1,3 +1,4 @@
+import { eventSchemaExtractor } from '../assets/events/formats.js';
 import { PostgresExtractor } from '../assets/postgres/extractor.js';
 import { Replayer } from '../assets/postgres/replayer.js';
 import { gitChangeSet } from '../git/changeset.js';
@@ -5,6 +6,7 @@ import { GitError, openRepo } from '../git/repo.js';
 import { renderJson } from '../render/json.js';
 import { renderMarkdown } from '../render/markdown.js';
 import { renderText } from '../render/text.js';
+import { registryFromEnvironment } from '../registry/environment.js';
 import { reviewChange } from '../review/run.js';
 import type { Review } from '../review/types.js';
 import type { Output } from './main.js';
@@ -31,7 +33,7 @@ export async function reviewRepository(options: Pick<CheckOptions, 'repo' | 'bas
   const replayer = new Replayer();
   try {
     const change = await gitChangeSet(repo, options.base, options.head);
-    return await reviewChange(change, { postgres: new PostgresExtractor(replayer) });
+    return await reviewChange(change, { postgres: new PostgresExtractor(replayer), events: eventSchemaExtractor(registryFromEnvironment(process.env)) });
   } finally {
     await repo.close();
     await replayer.close();

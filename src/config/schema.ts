@@ -29,6 +29,25 @@ export const settingsSchema = z
       })
       .default({ timeoutSeconds: 60, maxBytes: 8 * 1024 * 1024 })
       .describe('Limits for replaying Postgres migrations'),
+    schemas: z
+      .strictObject({
+        maxBytes: z
+          .number()
+          .int()
+          .positive()
+          .max(64 * 1024 * 1024)
+          .default(8 * 1024 * 1024)
+          .describe('Size limit for the schema files one event-schema asset reads at one commit, in bytes'),
+        historyDepth: z
+          .number()
+          .int()
+          .positive()
+          .max(500)
+          .default(50)
+          .describe('How many earlier versions of the schema files the _TRANSITIVE compatibility modes check'),
+      })
+      .default({ maxBytes: 8 * 1024 * 1024, historyDepth: 50 })
+      .describe('Limits for reading event schemas (Avro, Protobuf, JSON Schema)'),
   })
   .describe('Data Contract Review repository settings');
 export type Settings = z.infer<typeof settingsSchema>;

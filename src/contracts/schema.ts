@@ -52,13 +52,73 @@ export const consumerSchema = z
   .describe('A team or system that reads the asset');
 export type Consumer = z.infer<typeof consumerSchema>;
 
+/** The asset types whose assets are event schemas, checked for whole-schema compatibility as registries do. */
+export const EVENT_ASSET_TYPES = ['avro', 'protobuf', 'jsonschema'] as const satisfies readonly AssetType[];
+
+export function isEventSchema(type: AssetType): type is (typeof EVENT_ASSET_TYPES)[number] {
+  return (EVENT_ASSET_TYPES as readonly AssetType[]).includes(type);
+}
+
+export const COMPATIBILITY_MODES = [
+  'BACKWARD',
+  'BACKWARD_TRANSITIVE',
+  'FORWARD',
+  'FORWARD_TRANSITIVE',
+  'FULL',
+  'FULL_TRANSITIVE',
+  'NONE',
+] as const;
+export type CompatibilityMode = (typeof COMPATIBILITY_MODES)[number];
+
+/** Options that only one asset type understands: naming them for another type is a mistake worth reporting. */
+const TYPE_SPECIFIC_OPTIONS = {
+  compatibility: EVENT_ASSET_TYPES,
+  registry: EVENT_ASSET_TYPES,
+  level: ['protobuf'],
+  policy: ['jsonschema'],
+} as const satisfies Record<string, readonly AssetType[]>;
+
 export const assetSchema = z
   .strictObject({
     type: z.enum(ASSET_TYPES).describe('How the repository defines the asset'),
-    name: z.string().min(1).describe('Table (schema.table), record or message full name, or model name'),
+    name: z
+      .string()
+      .min(1)
+      .describe('Table (schema.table), Avro record or Protobuf message full name, JSON Schema $id (or its path), or model name'),
     source: z
       .union([globSchema, z.array(globSchema).min(1)], { error: 'must be a glob or a list of globs' })
       .describe('One glob or a list of globs: the files that define the asset'),
+    compatibility: z
+      .enum(COMPATIBILITY_MODES)
+      .optional()
+      .describe(
+        'Event schemas: the whole-schema compatibility the head must keep with the base, as schema registries define it (BACKWARD: new readers read old data; FORWARD: old readers read new data; FULL: both; _TRANSITIVE: against every earlier version in the history). Default NONE: only the contract\'s fields are judged',
+      ),
+    level: z
+      .enum(['WIRE', 'WIRE_JSON', 'PACKAGE', 'FILE'])
+      .optional()
+      .describe('Protobuf: how strict the compatibility check is, as buf\'s breaking-change categories (default WIRE_JSON)'),
+    policy: z
+      .enum(['lenient', 'strict'])
+      .optional()
+      .describe('JSON Schema: strict also refuses an optional property added to an open object (default lenient)'),
+    registry: z
+      .strictObject({
+        subject: z.string().min(1).describe('The subject whose latest version the head schema must be compatible with'),
+      })
+      .optional()
+      .describe('Event schemas: also ask the schema registry configured for the app (its URL is never in the repository)'),
+  })
+  .superRefine((asset, ctx) => {
+    for (const [option, types] of Object.entries(TYPE_SPECIFIC_OPTIONS)) {
+      if (asset[option as keyof typeof TYPE_SPECIFIC_OPTIONS] === undefined) continue;
+      if ((types as readonly AssetType[]).includes(asset.type)) continue;
+      ctx.addIssue({
+        code: 'custom',
+        path: [option],
+        message: `applies only to asset types ${types.join(', ')}, not to ${asset.type}`,
+      });
+    }
   })
   .describe('The data asset the contract is about');
 

@@ -1,7 +1,9 @@
 import { pino } from 'pino';
 import { run } from 'probot';
+import { eventSchemaExtractor } from '../assets/events/formats.js';
 import { PostgresExtractor } from '../assets/postgres/extractor.js';
 import { Replayer } from '../assets/postgres/replayer.js';
+import { registryFromEnvironment } from '../registry/environment.js';
 import { dataContractsApp } from './app.js';
 import { createCaches } from './caches.js';
 import { ReviewsInFlight } from './serialize.js';
@@ -54,7 +56,7 @@ void warmUp();
 const server = await run(
   dataContractsApp({
     appId: Number(process.env.APP_ID),
-    extractors: { postgres: new PostgresExtractor(replayer) },
+    extractors: { postgres: new PostgresExtractor(replayer), events: eventSchemaExtractor(registryFromEnvironment(process.env)) },
     caches: createCaches(),
     isReady: () => ready,
     inFlight,

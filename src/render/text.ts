@@ -97,7 +97,8 @@ function contractBlock(group: ContractFindings, palette: Palette): string {
 
 function findingLines(finding: Finding, palette: Palette, contractPrefix = false): string {
   const change = finding.before !== undefined || finding.after !== undefined ? `${finding.before ?? '—'} → ${finding.after ?? '—'}` : '';
-  const subject = finding.field !== undefined ? [`${finding.field}:`, change].filter(Boolean).join(' ') : change;
+  const field = finding.field === undefined ? '' : change ? `${finding.field}:` : finding.field;
+  const subject = [field, change].filter(Boolean).join(' ');
   const parts = [contractPrefix ? finding.contract : '', finding.rule, subject, where(finding)].filter(Boolean).map(printable);
   const severity = palette.severity[finding.severity](finding.severity.padEnd(8));
   const message = printable(finding.message).split('\n').join(`\n${MESSAGE_INDENT}`);

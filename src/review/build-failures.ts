@@ -1,4 +1,5 @@
 import type { ExtractionError } from '../assets/model.js';
+import { isEventSchema } from '../contracts/schema.js';
 import { assetLocation, assetPhrase, firstLocation, makeFinding, type EvaluationContext } from './context.js';
 import type { Finding } from './types.js';
 
@@ -47,7 +48,7 @@ function migrationFailed(group: BuildFailure[]): Finding {
   const subject = group.length === 1 ? `The definition of ${assets}` : `The definitions of ${assets} (contracts ${contracts})`;
   const consequence = commit === 'head' ? 'the change cannot be judged' : 'the head is judged as if the base met the contract';
   return makeFinding(ctx, {
-    rule: 'migration-failed',
+    rule: isEventSchema(ctx.contract.asset.type) ? 'schema-invalid' : 'migration-failed',
     severity: commit === 'head' ? 'error' : 'drift',
     consumers: [],
     location: firstLocation(error, assetLocation(ctx)),

@@ -1,6 +1,7 @@
 import type { AssetComparison, AssetKind, SourceLocation, TypeSystem } from '../assets/model.js';
 import type { AssetType, Contract } from '../contracts/schema.js';
 import type { RuleId } from '../rules/catalogue.js';
+import type { SchemaGuarantees } from './evaluate-compatibility.js';
 import type { AffectedConsumer, Finding, Severity } from './types.js';
 
 /** Finds the line of a node of the contract's YAML, by its path (`['fields', 2]`). */
@@ -13,6 +14,8 @@ export interface EvaluationInput {
   lineOf?: LineOf;
   comparison: AssetComparison;
   types: TypeSystem;
+  /** Event schemas: the whole-schema checks the contract asks for. */
+  guarantees?: SchemaGuarantees;
 }
 
 /** What judging one contract needs everywhere: the input, and the words for its asset. */
@@ -21,7 +24,13 @@ export interface EvaluationContext extends EvaluationInput {
   assetNoun: string;
   /** `column` or `field`: how messages name a field. */
   fieldNoun: string;
+  /** How a field that may be absent is named: a nullable column, an optional record field. */
+  presence: { required: string; optional: string; isOptional: string; nowOptional: string };
 }
+
+/** A column allows NULL; a record, message or object field is optional. */
+const TABLE_PRESENCE = { required: 'NOT NULL', optional: 'nullable', isOptional: 'allows NULL', nowOptional: 'now allows NULL' };
+const FIELD_PRESENCE = { required: 'required', optional: 'optional', isOptional: 'is optional', nowOptional: 'is now optional' };
 
 /** What an asset type defines when the asset itself cannot say (it is absent at both commits). */
 const DEFAULT_KIND: Record<AssetType, AssetKind> = {
@@ -40,8 +49,8 @@ export function contextFor(input: EvaluationInput): EvaluationContext {
     (base.status === 'present' ? base.schema.kind : undefined) ??
     (head.status === 'present' ? head.schema.kind : undefined) ??
     DEFAULT_KIND[input.contract.asset.type];
-  const fieldNoun = kind === 'table' || kind === 'view' ? 'column' : 'field';
-  return { ...input, assetNoun: kind, fieldNoun };
+  const isTable = kind === 'table' || kind === 'view';
+  return { ...input, assetNoun: kind, fieldNoun: isTable ? 'column' : 'field', presence: isTable ? TABLE_PRESENCE : FIELD_PRESENCE };
 }
 
 export interface FindingLocation {

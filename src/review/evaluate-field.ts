@@ -79,7 +79,8 @@ function fieldRenamed(ctx: EvaluationContext, subject: FieldSubject, states: Fie
 function judgeNullability(ctx: EvaluationContext, subject: FieldSubject, states: FieldStates, head: FieldSchema): Finding[] {
   const required = subject.contracted?.field.required ?? false;
   const phrase = fieldPhrase(ctx, subject.name);
-  const common = { field: subject.name, consumers: subject.consumers, before: 'NOT NULL', after: 'nullable' };
+  const { presence } = ctx;
+  const common = { field: subject.name, consumers: subject.consumers, before: presence.required, after: presence.optional };
   const { base } = states;
   if (required && base?.nullable) {
     return [
@@ -88,7 +89,7 @@ function judgeNullability(ctx: EvaluationContext, subject: FieldSubject, states:
         rule: 'field-not-required',
         severity: 'drift',
         location: baseLocation(ctx, subject, states),
-        message: `At the base commit, ${phrase} allows NULL, though the contract marks it required.`,
+        message: `At the base commit, ${phrase} ${presence.isOptional}, though the contract marks it required.`,
       }),
     ];
   }
@@ -101,7 +102,7 @@ function judgeNullability(ctx: EvaluationContext, subject: FieldSubject, states:
       rule: 'field-made-nullable',
       severity: required ? subject.breakingSeverity : 'info',
       location: headLocation(ctx, subject, states),
-      message: `${capitalized(phrase)} ${states.baseKnown ? 'now allows' : 'allows'} NULL${required ? '; the contract marks it required' : ''}.`,
+      message: `${capitalized(phrase)} ${states.baseKnown ? presence.nowOptional : presence.isOptional}${required ? '; the contract marks it required' : ''}.`,
     }),
   ];
 }

@@ -1,5 +1,5 @@
 import type { FieldSchema } from '../assets/model.js';
-import { capitalized, fieldPhrase, makeFinding, type EvaluationContext } from './context.js';
+import { capitalized, fieldPhrase, makeFinding, type EvaluationContext, type FindingLocation } from './context.js';
 import { baseLocation, headLocation, type FieldStates, type FieldSubject } from './field-subject.js';
 import type { Finding } from './types.js';
 
@@ -57,6 +57,7 @@ export function judgeType(
   const change = { ...common, before: baseType, after: headType, location: headLocation(ctx, subject, states) };
   // A pure widening keeps every value a consumer read before, so it never breaks one, even where the contract still
   // names the narrower type: the contract is then out of date, not the consumer broken.
+  findings.push(...unionBranchesLost(ctx, subject, contractType, baseType, headType, change));
   const widened = ctx.types.isWidening(baseType, headType);
   const headHolds = holds(head);
   if (baseHolds && !headHolds && !widened) {
@@ -80,4 +81,32 @@ function contractNote(ctx: EvaluationContext, contractType: string | undefined, 
   if (!baseHolds) return '';
   // A widening of a type that met the contract: nothing breaks, but the contract no longer describes the field.
   return `; every value reads as before, but the contract's ${contractType} is now narrower than the ${ctx.fieldNoun}: update the contract`;
+}
+
+/**
+ * A union the contract lists is the set of value types its consumers handle: a branch they expect that the base
+ * could carry and the head cannot is a kind of value that no longer appears.
+ */
+function unionBranchesLost(
+  ctx: EvaluationContext,
+  subject: FieldSubject,
+  contractType: string | undefined,
+  baseType: string,
+  headType: string,
+  change: Pick<Finding, 'field' | 'consumers' | 'before' | 'after'> & { location: FindingLocation },
+): Finding[] {
+  const branchesOf = (type: string) => ctx.types.unionBranches?.(type) ?? [ctx.types.normalize(type)];
+  const expected = contractType ? ctx.types.unionBranches?.(contractType) : undefined;
+  if (!expected) return [];
+  const headBranches = branchesOf(headType);
+  const lost = branchesOf(baseType).filter((branch) => expected.includes(branch) && !headBranches.includes(branch));
+  if (lost.length === 0) return [];
+  return [
+    makeFinding(ctx, {
+      ...change,
+      rule: 'union-branch-removed',
+      severity: subject.breakingSeverity,
+      message: `${capitalized(fieldPhrase(ctx, subject.name))} can no longer carry ${lost.join(', ')}, which the contract's ${contractType} expects.`,
+    }),
+  ];
 }

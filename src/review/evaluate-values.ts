@@ -88,12 +88,20 @@ export function judgeAllowedValues(
   const added = baseValues && headValues ? without(headValues, baseValues) : [];
   if (added.length > 0) {
     const unlisted = listed ? without(added, listed) : [];
-    const note = unlisted.length > 0 ? `; the contract's list does not include ${quotedValues(unlisted)}` : '';
+    // A reader still on the base schema reads a symbol it does not know as the enum's default (Avro), so the
+    // consumer's exhaustive list still holds every value it sees.
+    const fallback = (base ?? head).enumDefault;
+    const note =
+      unlisted.length === 0
+        ? ''
+        : fallback
+          ? `; readers on the base schema read ${unlisted.length === 1 ? 'it' : 'them'} as '${fallback}', the enum's default`
+          : `; the contract's list does not include ${quotedValues(unlisted)}`;
     findings.push(
       makeFinding(ctx, {
         ...common,
         rule: 'enum-value-added',
-        severity: unlisted.length > 0 ? subject.breakingSeverity : 'info',
+        severity: unlisted.length > 0 && !fallback ? subject.breakingSeverity : 'info',
         before,
         after,
         location,

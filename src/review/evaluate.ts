@@ -13,6 +13,7 @@ import {
   type EvaluationContext,
   type EvaluationInput,
 } from './context.js';
+import { judgeSchemaGuarantees } from './evaluate-compatibility.js';
 import { judgeFields } from './evaluate-fields.js';
 import type { Conclusion, Finding } from './types.js';
 
@@ -54,7 +55,11 @@ function judgeAsset(ctx: EvaluationContext): Finding[] {
   const findings: Finding[] = [];
   if (assetRename) findings.push(assetRenamed(ctx, assetRename));
   if (head.status === 'absent') return assetRename ? findings : [...findings, assetRemoved(ctx)];
-  return [...findings, ...judgeFields(ctx, base.status === 'present' ? base.schema : undefined, head.schema)];
+  return [
+    ...findings,
+    ...judgeFields(ctx, base.status === 'present' ? base.schema : undefined, head.schema),
+    ...(ctx.guarantees ? judgeSchemaGuarantees(ctx, head.schema, ctx.guarantees) : []),
+  ];
 }
 
 /** How each asset type helps find an asset its contract names but no commit defines: a misspelt name, often. */

@@ -1,4 +1,5 @@
-import type { ChangeSet, RepoSnapshot } from './ports.js';
+import { sourceMatcher } from '../contracts/select.js';
+import type { ChangeSet, FileHistory, RepoSnapshot } from './ports.js';
 
 /** A commit's files by path. */
 export type FileMap = Record<string, string>;
@@ -14,10 +15,34 @@ export function memorySnapshot(rev: string, files: FileMap): RepoSnapshot {
 
 /** A change between two commits held in memory; the changed paths are computed, as git would. */
 export function memoryChange(base: FileMap, head: FileMap, revs = { base: 'base', head: 'head' }): ChangeSet {
-  const paths = new Set([...Object.keys(base), ...Object.keys(head)]);
   return {
     base: memorySnapshot(revs.base, base),
     head: memorySnapshot(revs.head, head),
-    changedFiles: [...paths].filter((path) => base[path] !== head[path]).sort(),
+    changedFiles: changedPaths(base, head),
+  };
+}
+
+function changedPaths(before: FileMap, after: FileMap): string[] {
+  const paths = new Set([...Object.keys(before), ...Object.keys(after)]);
+  return [...paths].filter((path) => before[path] !== after[path]).sort();
+}
+
+/**
+ * The history before a base commit, held in memory: `commits` oldest first, each a whole commit's files, the base
+ * coming after the last. A commit counts for a glob when it changed a matching file, as git would say.
+ */
+export function memoryHistory(commits: readonly FileMap[]): FileHistory {
+  return {
+    earlierVersions: async (globs, limit) => {
+      const matches = sourceMatcher([...globs]);
+      const touching = commits
+        .map((files, index) => ({ files, rev: `earlier-${index + 1}`, changed: changedPaths(commits[index - 1] ?? {}, files) }))
+        .filter(({ changed }) => changed.some(matches))
+        .reverse();
+      return {
+        snapshots: touching.slice(0, limit).map(({ rev, files }) => memorySnapshot(rev, files)),
+        complete: touching.length <= limit,
+      };
+    },
   };
 }

@@ -1,16 +1,20 @@
+import type { EventAssetRequest, EventSchemaExtractor } from '../assets/events/extractor.js';
+import type { SchemaFormatType } from '../assets/events/format.js';
 import type { PostgresExtractor } from '../assets/postgres/extractor.js';
 import { postgresTypes } from '../assets/postgres/types.js';
 import { loadSettings } from '../config/load.js';
 import { SETTINGS_PATH, type Settings } from '../config/schema.js';
 import { type LoadedContract, loadContracts } from '../contracts/load.js';
+import { type Contract, isEventSchema } from '../contracts/schema.js';
 import { contractsForChange, sourceMatcher } from '../contracts/select.js';
-import { decideConclusion, evaluateContracts } from './evaluate.js';
+import { decideConclusion, evaluateContracts, type EvaluationInput } from './evaluate.js';
 import type { ChangeSet, RepoSnapshot } from './ports.js';
 import type { ContractSummary, Finding, Review, ReviewError } from './types.js';
 
 /** The asset readers a review can use; the CLI and the app each build one set and keep it warm. */
 export interface Extractors {
   postgres: PostgresExtractor;
+  events: EventSchemaExtractor;
 }
 
 /**
@@ -27,28 +31,16 @@ export async function reviewChange(change: ChangeSet, extractors: Extractors): P
   // A change list cut short by GitHub cannot say what was left out, so every contract is evaluated.
   const touched = change.changedFilesTruncated ? contracts : contractsForChange(contracts, change.changedFiles);
   const affected = touched.filter((loaded) => !unsourced.includes(loaded));
-  const findings: Finding[] = [];
   const postgres = affected.filter((loaded) => loaded.contract.asset.type === 'postgres');
-  if (postgres.length > 0) {
-    const comparisons = await extractors.postgres.compare(
-      postgres.map((loaded) => ({ key: loaded.contract.id, name: loaded.contract.asset.name, source: loaded.contract.asset.source })),
-      change,
-      settings.postgres,
-    );
-    findings.push(
-      ...evaluateContracts(
-        postgres.map((loaded) => ({
-          contract: loaded.contract,
-          file: loaded.file,
-          lineOf: loaded.lineOf,
-          comparison: comparisons.get(loaded.contract.id)!,
-          types: postgresTypes,
-        })),
-      ),
-    );
-  }
+  const events = affected.filter((loaded) => isEventSchema(loaded.contract.asset.type));
+  const [postgresInputs, eventInputs] = await Promise.all([
+    postgresEvaluations(postgres, change, settings, extractors.postgres),
+    eventEvaluations(events, change, settings, extractors.events),
+  ]);
+  const findings: Finding[] = evaluateContracts([...postgresInputs, ...eventInputs]);
+  const evaluated = new Set([...postgres, ...events].map((loaded) => loaded.contract.id));
   for (const loaded of affected) {
-    if (loaded.contract.asset.type !== 'postgres') {
+    if (!evaluated.has(loaded.contract.id)) {
       errors.push({
         file: loaded.file,
         line: loaded.lineOf(['asset', 'type']),
@@ -57,7 +49,6 @@ export async function reviewChange(change: ChangeSet, extractors: Extractors): P
     }
   }
 
-  const evaluated = new Set(postgres.map((loaded) => loaded.contract.id));
   const decided = decideConclusion(findings);
   return {
     conclusion: decided === 'success' && errors.length > 0 ? 'neutral' : decided,
@@ -71,6 +62,57 @@ export async function reviewChange(change: ChangeSet, extractors: Extractors): P
       ...(change.changedFilesTruncated ? ['The list of changed files is incomplete, so every contract was evaluated.'] : []),
     ],
   };
+}
+
+async function postgresEvaluations(
+  contracts: LoadedContract[],
+  change: ChangeSet,
+  settings: Settings,
+  extractor: PostgresExtractor,
+): Promise<EvaluationInput[]> {
+  if (contracts.length === 0) return [];
+  const comparisons = await extractor.compare(
+    contracts.map(({ contract }) => ({ key: contract.id, name: contract.asset.name, source: contract.asset.source })),
+    change,
+    settings.postgres,
+  );
+  return contracts.map((loaded) => ({ ...evaluationBase(loaded), comparison: comparisons.get(loaded.contract.id)!, types: postgresTypes }));
+}
+
+async function eventEvaluations(
+  contracts: LoadedContract[],
+  change: ChangeSet,
+  settings: Settings,
+  extractor: EventSchemaExtractor,
+): Promise<EvaluationInput[]> {
+  if (contracts.length === 0) return [];
+  const results = await extractor.compare(contracts.map(({ contract }) => eventRequest(contract)), change, settings.schemas);
+  return contracts.map((loaded) => {
+    const { comparison, compatibility, registry } = results.get(loaded.contract.id)!;
+    return {
+      ...evaluationBase(loaded),
+      comparison,
+      types: extractor.typesOf(loaded.contract.asset.type as SchemaFormatType),
+      guarantees: { ...(compatibility ? { compatibility } : {}), ...(registry ? { registry } : {}) },
+    };
+  });
+}
+
+function eventRequest(contract: Contract): EventAssetRequest {
+  const { asset } = contract;
+  return {
+    key: contract.id,
+    type: asset.type as SchemaFormatType,
+    name: asset.name,
+    source: asset.source,
+    ...(asset.compatibility ? { compatibility: asset.compatibility } : {}),
+    options: { ...(asset.level ? { level: asset.level } : {}), ...(asset.policy ? { policy: asset.policy } : {}) },
+    ...(asset.registry ? { registrySubject: asset.registry.subject } : {}),
+  };
+}
+
+function evaluationBase(loaded: LoadedContract): Pick<EvaluationInput, 'contract' | 'file' | 'lineOf'> {
+  return { contract: loaded.contract, file: loaded.file, lineOf: loaded.lineOf };
 }
 
 /** The repository settings of a commit, defaults where the file is absent or broken. */

@@ -1,8 +1,12 @@
+import { AVRO_RULES } from './avro-rules.js';
 import { CHANGE_RULES } from './change-rules.js';
 import { CONFORMANCE_RULES } from './conformance-rules.js';
+import { JSON_SCHEMA_RULES } from './jsonschema-rules.js';
+import { PROTOBUF_RULES } from './protobuf-rules.js';
 import { FINANCE, type RuleDefinition } from './rule.js';
+import { SCHEMA_RULES } from './schema-rules.js';
 
-export type { RuleDefinition, RuleExample, SeverityPolicy } from './rule.js';
+export type { ExampleAssetType, RuleDefinition, RuleExample, SeverityPolicy } from './rule.js';
 
 const ERROR_RULES = [
   {
@@ -24,7 +28,7 @@ const ERROR_RULES = [
   },
 ] as const satisfies readonly RuleDefinition[];
 
-const ALL_RULES = [...CHANGE_RULES, ...CONFORMANCE_RULES, ...ERROR_RULES] as const;
+const ALL_RULES = [...CHANGE_RULES, ...CONFORMANCE_RULES, ...ERROR_RULES, ...SCHEMA_RULES, ...AVRO_RULES, ...PROTOBUF_RULES, ...JSON_SCHEMA_RULES] as const;
 
 /** A rule's stable id: every finding names one. */
 export type RuleId = (typeof ALL_RULES)[number]['id'];

@@ -1,17 +1,26 @@
-import { RULES, type RuleDefinition } from './catalogue.js';
+import { RULES, type RuleDefinition, type RuleExample } from './catalogue.js';
+import { EXAMPLE_SUBJECT, exampleContract, exampleFiles, exampleLayout } from './example-files.js';
 
 const POLICIES: Record<RuleDefinition['severityPolicy'], string> = {
   consumers:
     '`blocking` if a blocking consumer uses the field (or, for the asset itself, any consumer is blocking), `advisory` if only advisory consumers do, `info` if none does; a `draft` contract never blocks',
   info: 'always `info`: nothing a consumer relies on breaks',
   drift: 'always `drift`: the base commit already breaks the contract, so it is reported but never blamed on the change',
+  advisory: 'always `advisory`: flagged, never blocking',
   error: '`error` when the head cannot be built, which fails the check; `drift` when only the base cannot be built',
 };
 
-function sqlBlock(files: readonly string[]): string {
-  const body = files.map((text, index) => `-- migration ${index + 1}\n${text.trim()}`).join('\n\n');
-  return ['```sql', body, '```'].join('\n');
+function filesBlock(example: RuleExample, files: readonly string[]): string {
+  const { language } = exampleLayout(example);
+  const body = Object.entries(exampleFiles(example, files)).map(([path, text]) => `${language === 'sql' ? '--' : '//'} ${path}\n${text.trim()}`);
+  return ['```' + language, body.join('\n\n'), '```'].join('\n');
 }
+
+const REGISTRY_STATES: Record<NonNullable<RuleExample['registry']>, string> = {
+  'base-registered': `The registry holds the base's schema as the latest version of subject \`${EXAMPLE_SUBJECT}\` (compatibility BACKWARD).`,
+  empty: `The registry has no version of subject \`${EXAMPLE_SUBJECT}\`.`,
+  unreachable: 'The registry does not answer.',
+};
 
 function ruleSection(rule: RuleDefinition): string {
   const { example } = rule;
@@ -22,20 +31,21 @@ function ruleSection(rule: RuleDefinition): string {
     '',
     `Kind: ${rule.kind}. Severity: ${POLICIES[rule.severityPolicy]}.`,
     '',
-    'Contract (the `fields` and `consumers` of a contract for `public.orders`):',
+    'Contract:',
     '',
     '```yaml',
-    example.contract.trimEnd(),
+    exampleContract(example).trimEnd(),
     '```',
     '',
-    'Migrations at the base commit:',
+    'At the base commit:',
     '',
-    sqlBlock(example.before),
+    filesBlock(example, example.before),
     '',
-    'Migrations at the head commit:',
+    'At the head commit:',
     '',
-    sqlBlock(example.after),
+    filesBlock(example, example.after),
     '',
+    ...(example.registry ? [REGISTRY_STATES[example.registry], ''] : []),
     `Finding: \`${rule.id}\`, severity \`${example.expect}\`.`,
   ].join('\n');
 }
@@ -43,9 +53,11 @@ function ruleSection(rule: RuleDefinition): string {
 /** The rule catalogue as Markdown: docs/rules.md is this, generated, never edited by hand. */
 export function renderRulesMarkdown(rules: readonly RuleDefinition[] = RULES): string {
   const table = [
-    '| id | kind | severity | title |',
-    '|---|---|---|---|',
-    ...rules.map((rule) => `| [\`${rule.id}\`](#${rule.id}) | ${rule.kind} | ${rule.severityPolicy} | ${rule.title} |`),
+    '| id | kind | severity | example | title |',
+    '|---|---|---|---|---|',
+    ...rules.map(
+      (rule) => `| [\`${rule.id}\`](#${rule.id}) | ${rule.kind} | ${rule.severityPolicy} | ${rule.example.assetType ?? 'postgres'} | ${rule.title} |`,
+    ),
   ];
   return [
     '# Rules',
@@ -54,7 +66,9 @@ export function renderRulesMarkdown(rules: readonly RuleDefinition[] = RULES): s
     '',
     'Every finding names one of these rules. Ids are stable: they are never renamed. Change rules judge what the',
     'pull request does to an asset; conformance rules report drift, a guarantee the base commit already breaks; the',
-    'error rule reports an asset that could not be built. Each example is real Postgres SQL that makes its rule fire.',
+    'error rules report an asset that could not be built or a check that could not run. Rules without a format prefix',
+    'apply to every asset type; `avro-`, `protobuf-` and `jsonschema-` rules are the whole-schema compatibility checks',
+    'a contract asks for with `asset.compatibility`. Each example is a real review: its files make its rule fire.',
     '',
     ...table,
     '',

@@ -2,9 +2,10 @@ import type { Severity } from '../review/types.js';
 
 /**
  * How a rule's findings get their severity. `consumers`: by the consumers that use the field (DESIGN.md §6);
- * `info`: always information; `drift`: the base commit already breaks the contract; `error`: the review could not judge.
+ * `info`: always information; `advisory`: always a warning; `drift`: the base commit already breaks the contract;
+ * `error`: the review could not judge.
  */
-export type SeverityPolicy = 'consumers' | 'info' | 'error' | 'drift';
+export type SeverityPolicy = 'consumers' | 'info' | 'advisory' | 'error' | 'drift';
 
 /** The asset types the catalogue's examples are written in. */
 export type ExampleAssetType = 'postgres' | 'avro' | 'protobuf' | 'jsonschema';
@@ -28,6 +29,11 @@ export interface RuleExample {
   before: readonly string[];
   /** The asset's files at the head commit, in order. */
   after: readonly string[];
+  /**
+   * For the registry rules, the schema registry the review asks: `base-registered` has the base's main file as the
+   * subject's latest version, `empty` has no version of the subject, `unreachable` does not answer.
+   */
+  registry?: 'base-registered' | 'empty' | 'unreachable';
   /** The severity of the rule's finding for this example. */
   expect: Severity;
 }

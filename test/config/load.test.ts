@@ -5,6 +5,7 @@ const DEFAULTS = {
   contracts: ['contracts/**/*.{yml,yaml}'],
   comment: 'on-findings',
   postgres: { timeoutSeconds: 60, maxBytes: 8 * 1024 * 1024 },
+  schemas: { maxBytes: 8 * 1024 * 1024, historyDepth: 50 },
 };
 
 const IGNORED = '(the whole file is ignored: the default settings apply)';
@@ -17,9 +18,14 @@ describe('loadSettings', () => {
   });
 
   it('reads what the file sets and keeps the defaults for the rest', () => {
-    const text = ['contracts: data/contracts/*.yaml', 'comment: always', 'postgres:', '  timeoutSeconds: 120', ''].join('\n');
+    const text = ['contracts: data/contracts/*.yaml', 'comment: always', 'postgres:', '  timeoutSeconds: 120', 'schemas:', '  historyDepth: 5', ''].join('\n');
     expect(loadSettings(text)).toEqual({
-      settings: { contracts: ['data/contracts/*.yaml'], comment: 'always', postgres: { timeoutSeconds: 120, maxBytes: 8 * 1024 * 1024 } },
+      settings: {
+        contracts: ['data/contracts/*.yaml'],
+        comment: 'always',
+        postgres: { timeoutSeconds: 120, maxBytes: 8 * 1024 * 1024 },
+        schemas: { maxBytes: 8 * 1024 * 1024, historyDepth: 5 },
+      },
       errors: [],
     });
   });

@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, jest } from '@jes
 import type { PostgresExtractor } from '../../src/assets/postgres/extractor.js';
 import type { Replayer } from '../../src/assets/postgres/replayer.js';
 import { COMMENT_MARKER } from '../../src/render/markdown.js';
+import { testExtractors } from '../support/extractors.js';
 import { testReplayer } from '../support/replayer.js';
 import { APP_ID, loadApp } from './support/app.js';
 import { bodiesOf, type CheckRunBody, type Commits, commitSha, NockGitHub, type RecordedRequest, requestLine } from './support/nock-github.js';
@@ -188,7 +189,7 @@ describe('a review that hangs', () => {
   it('fails its check at the deadline rather than leaving it in progress', async () => {
     serve({ [BASE]: BASE_FILES, [BREAKING]: { ...BASE_FILES, ...DROP_AMOUNT } }, { head: BREAKING });
     const hanging = { compare: () => new Promise<never>(() => undefined) } as unknown as PostgresExtractor;
-    const probot = await loadApp(replayer, { extractors: { postgres: hanging }, reviewTimeoutMs: 500 });
+    const probot = await loadApp(replayer, { extractors: { ...testExtractors(replayer), postgres: hanging }, reviewTimeoutMs: 500 });
 
     await probot.receive(pullRequestEvent('synchronize', SHOP, { number: 7, base: BASE, head: BREAKING }));
 

@@ -1,11 +1,11 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
-import { PostgresExtractor } from '../../src/assets/postgres/extractor.js';
 import { type FileMap, memoryChange } from '../../src/review/memory-snapshot.js';
 import { reviewChange } from '../../src/review/run.js';
+import { testExtractors } from '../support/extractors.js';
 import { testReplayer } from '../support/replayer.js';
 
 const replayer = testReplayer();
-const extractors = { postgres: new PostgresExtractor(replayer) };
+const extractors = testExtractors(replayer);
 afterAll(() => replayer.close());
 
 const FINANCE = 'consumers:\n  - name: Finance dashboards\n    contact: "@acme/analytics"\n    enforcement: blocking\n';

@@ -12,7 +12,8 @@ describe('docs/rules.md', () => {
   it('has a table row and a section with the example for every rule', () => {
     const markdown = renderRulesMarkdown();
     for (const rule of RULES) {
-      expect(markdown).toContain(`| [\`${rule.id}\`](#${rule.id}) | ${rule.kind} | ${rule.severityPolicy} | ${rule.title} |`);
+      const format = rule.example.assetType ?? 'postgres';
+      expect(markdown).toContain(`| [\`${rule.id}\`](#${rule.id}) | ${rule.kind} | ${rule.severityPolicy} | ${format} | ${rule.title} |`);
       expect(markdown).toContain(`## \`${rule.id}\``);
       expect(markdown).toContain(rule.example.contract.trimEnd());
       expect(markdown).toContain(`Finding: \`${rule.id}\`, severity \`${rule.example.expect}\`.`);

@@ -3,6 +3,7 @@ import { loadModule } from 'libpg-query';
 import { LRUCache } from 'lru-cache';
 import type { Settings } from '../../config/schema.js';
 import { sourceMatcher } from '../../contracts/select.js';
+import { readSourceFiles } from '../source-files.js';
 import type { ChangeSet, RepoSnapshot } from '../../review/ports.js';
 import type { AssetComparison, ExtractionError } from '../model.js';
 import { comparisonFromReplay, stateOf } from './comparison.js';
@@ -112,15 +113,10 @@ export class PostgresExtractor {
   }
 
   private async load(snapshot: RepoSnapshot, paths: string[], limits: PostgresLimits): Promise<LoadedMigrations> {
-    const overLimit = await firstPathOverLimit(snapshot, paths, limits.maxBytes);
-    if (overLimit) return { ok: false, error: sizeLimitError(overLimit, limits.maxBytes) };
-    const texts = await Promise.all(paths.map((path) => snapshot.readFile(path)));
+    const read = await readSourceFiles(snapshot, paths, limits.maxBytes, 'postgres.maxBytes');
+    if (!read.ok) return read;
     const files: MigrationFile[] = [];
-    let bytes = 0;
-    for (const [index, path] of paths.entries()) {
-      const text = texts[index] ?? '';
-      bytes += Buffer.byteLength(text);
-      if (bytes > limits.maxBytes) return { ok: false, error: sizeLimitError(path, limits.maxBytes) };
+    for (const { path, text } of read.files) {
       const split = await this.split(text);
       if (!split.ok) {
         return { ok: false, error: { kind: 'failed', file: path, line: split.line, column: split.column, message: split.message } };
@@ -138,26 +134,6 @@ export class PostgresExtractor {
     this.statementsByContent.set(key, split);
     return split;
   }
-}
-
-/** Where the sizes are known before reading, a change of huge files is refused before any is downloaded. */
-async function firstPathOverLimit(snapshot: RepoSnapshot, paths: string[], maxBytes: number): Promise<string | undefined> {
-  if (!snapshot.fileSize) return undefined;
-  const sizes = await Promise.all(paths.map((path) => snapshot.fileSize!(path)));
-  let total = 0;
-  for (const [index, path] of paths.entries()) {
-    total += sizes[index] ?? 0;
-    if (total > maxBytes) return path;
-  }
-  return undefined;
-}
-
-function sizeLimitError(path: string, maxBytes: number): ExtractionError {
-  return {
-    kind: 'limit',
-    file: path,
-    message: `the migrations up to this file exceed the ${maxBytes}-byte limit (postgres.maxBytes in the settings)`,
-  };
 }
 
 function groupBySource(assets: PostgresAssetRequest[]): PostgresAssetRequest[][] {

@@ -2,9 +2,9 @@ import { generateKeyPairSync } from 'node:crypto';
 import { pino } from 'pino';
 import { Probot, ProbotOctokit } from 'probot';
 import type { Replayer } from '../../../src/assets/postgres/replayer.js';
-import { PostgresExtractor } from '../../../src/assets/postgres/extractor.js';
 import { type AppOptions, dataContractsApp } from '../../../src/github/app.js';
 import { createCaches } from '../../../src/github/caches.js';
+import { testExtractors } from '../../support/extractors.js';
 
 export const APP_ID = 1;
 
@@ -21,7 +21,7 @@ export async function loadApp(replayer: Replayer, overrides: Partial<AppOptions>
   await probot.load(
     dataContractsApp({
       appId: APP_ID,
-      extractors: { postgres: new PostgresExtractor(replayer) },
+      extractors: testExtractors(replayer),
       caches: createCaches(),
       isReady: () => true,
       ...overrides,

@@ -1,0 +1,34 @@
+import type { ExtractionError } from '../model.js';
+import { invalidSchema } from './drafts.js';
+import { isJsonObject, locationOf, referenceOf, schemaTree } from './keywords.js';
+import type { SchemaDocument } from './model.js';
+import { rootNode, type SchemaIndex } from './resources.js';
+
+export type Closure = { ok: true; documents: SchemaDocument[] } | { ok: false; error: ExtractionError; unresolved: boolean };
+
+const REFERENCE_KEYWORDS = ['$ref', '$dynamicRef', '$recursiveRef'];
+
+/**
+ * The root's file and every file its references reach, each checked against its draft's meta-schema and each of its
+ * references resolved: the first broken schema or unresolved reference stops the reading, at its line.
+ */
+export function closureOf(root: SchemaDocument, index: SchemaIndex): Closure {
+  const documents = [root];
+  for (const document of documents) {
+    const invalid = invalidSchema(document.json, document.draft);
+    if (invalid) return { ok: false, error: invalid, unresolved: false };
+    for (const node of schemaTree(rootNode(document))) {
+      const reference = referenceOf(node);
+      if (reference === undefined) continue;
+      const target = index.resolve(node);
+      if (!target) {
+        const keyword = REFERENCE_KEYWORDS.find((candidate) => isJsonObject(node.value) && candidate in node.value);
+        const { file, line } = locationOf(node, keyword);
+        const message = `${keyword ?? '$ref'} ${JSON.stringify(reference)} names no schema in the files the contract's source matches`;
+        return { ok: false, error: { kind: 'failed', file, line, message }, unresolved: true };
+      }
+      if (!documents.includes(target.document)) documents.push(target.document);
+    }
+  }
+  return { ok: true, documents };
+}

@@ -1,0 +1,35 @@
+import type { JsonDocument, JsonPath } from '../json-document.js';
+import type { SchemaIndex } from './resources.js';
+import type { Views } from './views.js';
+
+/** The JSON Schema drafts the reader understands, by the `$schema` a file names (2020-12 when it names none). */
+export type Draft = '07' | '2019-09' | '2020-12';
+
+/** One schema file. */
+export interface SchemaDocument {
+  file: string;
+  json: JsonDocument;
+  draft: Draft;
+  /** The file's path as a URI (`file:///schemas/order.json`): references resolve against it when there is no `$id`. */
+  fileUri: string;
+  /** The root's base URI: its `$id`, resolved against the file's URI, else the file's URI. */
+  baseUri: string;
+}
+
+/** A schema (an object or a boolean) at one place in one file, with the base URI its `$ref`s resolve against. */
+export interface SchemaNode {
+  document: SchemaDocument;
+  pointer: JsonPath;
+  value: unknown;
+  baseUri: string;
+}
+
+/** What the JSON Schema format hands back for one asset at one commit. */
+export interface JsonSchemaAsset {
+  name: string;
+  root: SchemaNode;
+  index: SchemaIndex;
+  views: Views;
+  /** The root's file first, then every file its references reach. */
+  documents: SchemaDocument[];
+}

@@ -1,0 +1,58 @@
+import type { SchemaFile, SchemaRead } from '../events/format.js';
+import { JsonDocument } from '../json-document.js';
+import type { ExtractionError } from '../model.js';
+import { closureOf } from './closure.js';
+import { draftOf } from './drafts.js';
+import { flattenFields } from './fields.js';
+import { isJsonObject, locationOf, resolveUri, withoutFragment } from './keywords.js';
+import type { JsonSchemaAsset, SchemaDocument } from './model.js';
+import { rootNode, SchemaIndex } from './resources.js';
+import { Views } from './views.js';
+
+/**
+ * Reads the JSON Schema named `name` (its `$id`, or its file's path) from the .json files. A file that cannot be
+ * read (not JSON, or an unknown draft) might have been the asset or a schema it refers to, so it is reported when
+ * the asset is found nowhere else or a reference is left unresolved; otherwise it is left alone.
+ */
+export function readJsonSchema(files: readonly SchemaFile[], name: string): SchemaRead<JsonSchemaAsset> {
+  const documents: SchemaDocument[] = [];
+  const unreadable: ExtractionError[] = [];
+  for (const file of files) {
+    const read = schemaDocument(file);
+    if (read.ok) documents.push(read.document);
+    else unreadable.push(read.error);
+  }
+  const [firstUnreadable] = unreadable;
+  const rootDocument = documents.find((document) => namesOf(document).includes(withoutFragment(name)));
+  if (!rootDocument) return firstUnreadable ? { status: 'error', error: firstUnreadable } : { status: 'absent' };
+  const index = new SchemaIndex(documents);
+  const closure = closureOf(rootDocument, index);
+  if (!closure.ok) return { status: 'error', error: closure.unresolved && firstUnreadable ? firstUnreadable : closure.error };
+  const views = new Views(index);
+  const root = rootNode(rootDocument);
+  const [assetName = rootDocument.file] = namesOf(rootDocument);
+  return {
+    status: 'present',
+    schema: { name: assetName, kind: 'object', fields: flattenFields(views, views.of([root])), origin: locationOf(root, '$id') },
+    parsed: { name: assetName, root, index, views, documents: closure.documents },
+  };
+}
+
+/** The names a file answers to: its `$id` as written, then its path. */
+function namesOf(document: SchemaDocument): string[] {
+  const { value } = document.json;
+  const id = isJsonObject(value) && typeof value.$id === 'string' ? withoutFragment(value.$id) : undefined;
+  return id ? [id, document.file] : [document.file];
+}
+
+function schemaDocument(file: SchemaFile): { ok: true; document: SchemaDocument } | { ok: false; error: ExtractionError } {
+  const parsed = JsonDocument.parse(file.path, file.text);
+  if (!parsed.ok) return parsed;
+  const json = parsed.document;
+  const draft = draftOf(json);
+  if (!draft.ok) return draft;
+  const fileUri = new URL(file.path, 'file:///').href;
+  const id = isJsonObject(json.value) && typeof json.value.$id === 'string' ? json.value.$id : undefined;
+  const baseUri = withoutFragment((id === undefined ? undefined : resolveUri(id, fileUri)) ?? fileUri);
+  return { ok: true, document: { file: file.path, json, draft: draft.draft, fileUri, baseUri } };
+}

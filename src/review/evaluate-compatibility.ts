@@ -1,0 +1,98 @@
+import type { CompatibilityOutcome, CompatibilityProblem } from '../assets/events/compatibility.js';
+import type { RegistryOutcome } from '../assets/events/extractor.js';
+import type { AssetSchema } from '../assets/model.js';
+import type { RuleId } from '../rules/catalogue.js';
+import { allConsumers, severityFromConsumers } from './consumers.js';
+import { assetLocation, contractLocation, firstLocation, makeFinding, type EvaluationContext } from './context.js';
+import type { Finding } from './types.js';
+
+/** What the whole schema owes every consumer, beyond the fields the contract names. */
+export interface SchemaGuarantees {
+  compatibility?: CompatibilityOutcome;
+  registry?: RegistryOutcome;
+}
+
+/**
+ * Judges the whole-schema guarantees of an event schema: the contract's compatibility mode, and the registry's
+ * verdict. Both are promises to every consumer of the contract, so severity comes from all of them.
+ */
+export function judgeSchemaGuarantees(ctx: EvaluationContext, head: AssetSchema, guarantees: SchemaGuarantees): Finding[] {
+  const { compatibility, registry } = guarantees;
+  return [
+    ...(compatibility ? compatibility.problems.map((problem) => incompatible(ctx, head, compatibility, problem)) : []),
+    ...(compatibility?.historyIncomplete ? [historyIncomplete(ctx, compatibility)] : []),
+    ...(registry ? registryFindings(ctx, head, registry) : []),
+  ];
+}
+
+function whole(ctx: EvaluationContext) {
+  const consumers = allConsumers(ctx.contract);
+  return { consumers, severity: severityFromConsumers(ctx.contract, consumers) };
+}
+
+function versionName(problem: CompatibilityProblem): string {
+  return problem.againstBase ? 'the base version' : `the earlier version at ${problem.against.slice(0, 12)}`;
+}
+
+function incompatible(ctx: EvaluationContext, head: AssetSchema, outcome: CompatibilityOutcome, problem: CompatibilityProblem): Finding {
+  const version = versionName(problem);
+  const consequence =
+    problem.direction === 'backward'
+      ? `consumers on the head schema cannot read data written with ${version}`
+      : `consumers still on ${version} cannot read data written with the head schema`;
+  const drift = problem.drift ? ` The base commit already had this against the same version, so the change did not introduce it.` : '';
+  return makeFinding(ctx, {
+    rule: problem.rule as RuleId,
+    ...(problem.drift ? { severity: 'drift', consumers: allConsumers(ctx.contract) } : whole(ctx)),
+    field: problem.path || undefined,
+    location: firstLocation(problem.location, head.origin, assetLocation(ctx)),
+    message: `${outcome.mode}: ${consequence}. ${problem.message}${drift}`,
+  });
+}
+
+function historyIncomplete(ctx: EvaluationContext, outcome: CompatibilityOutcome): Finding {
+  return makeFinding(ctx, {
+    rule: 'compatibility-history-incomplete',
+    severity: 'info',
+    consumers: [],
+    location: firstLocation(contractLocation(ctx, ['asset', 'compatibility'])),
+    message: `${outcome.mode} was checked against ${outcome.versionsChecked} earlier version${outcome.versionsChecked === 1 ? '' : 's'} only: ${outcome.historyIncomplete}.`,
+  });
+}
+
+function registryFindings(ctx: EvaluationContext, head: AssetSchema, { subject, verdict }: RegistryOutcome): Finding[] {
+  const location = firstLocation(head.origin, contractLocation(ctx, ['asset', 'registry', 'subject']));
+  switch (verdict.status) {
+    case 'compatible':
+      return [];
+    case 'incompatible':
+      return [
+        makeFinding(ctx, {
+          rule: 'registry-incompatible',
+          ...whole(ctx),
+          location,
+          message: `The schema registry says the head schema is not compatible with the latest version of subject "${subject}"${verdict.messages.length > 0 ? `: ${verdict.messages.join('; ')}` : '.'}`,
+        }),
+      ];
+    case 'no-subject':
+      return [
+        makeFinding(ctx, {
+          rule: 'registry-subject-missing',
+          severity: 'info',
+          consumers: [],
+          location: contractLocation(ctx, ['asset', 'registry', 'subject']),
+          message: `The schema registry has no version of subject "${subject}" yet, so there is nothing to check the head schema against.`,
+        }),
+      ];
+    case 'unavailable':
+      return [
+        makeFinding(ctx, {
+          rule: 'registry-unavailable',
+          severity: 'advisory',
+          consumers: [],
+          location: contractLocation(ctx, ['asset', 'registry', 'subject']),
+          message: `The schema registry could not be asked about subject "${subject}": ${verdict.reason}. Its compatibility check did not run.`,
+        }),
+      ];
+  }
+}
