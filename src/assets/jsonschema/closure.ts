@@ -1,7 +1,8 @@
 import type { ExtractionError } from '../model.js';
 import { invalidSchema } from './drafts.js';
-import { isJsonObject, locationOf, referenceOf, schemaTree } from './keywords.js';
-import type { SchemaDocument } from './model.js';
+import { referenceOf } from './identifiers.js';
+import { locationOf, schemaTree } from './keywords.js';
+import { isJsonObject, type SchemaDocument } from './model.js';
 import { rootNode, type SchemaIndex } from './resources.js';
 
 export type Closure = { ok: true; documents: SchemaDocument[] } | { ok: false; error: ExtractionError; unresolved: boolean };

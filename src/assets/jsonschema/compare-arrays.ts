@@ -25,13 +25,18 @@ export function compareArrays(pass: Pass, writer: SchemaView, reader: SchemaView
     const written = itemsAt(roles.writer, writer, index);
     const read = itemsAt(roles.reader, reader, index);
     const which = index === 'rest' ? (positions > 0 ? 'the remaining items' : 'the items') : `item ${index}`;
-    const places = { writer: firstPlace(written.nodes) ?? { node: writer.home }, reader: firstPlace(read.nodes) ?? { node: reader.home } };
+    const places = {
+      writer: firstPlace(written.nodes) ?? { node: writer.home },
+      reader: firstPlace(read.nodes) ?? { node: reader.home },
+    };
     if (read.items === 'any' || (written.items !== 'any' && written.items.never)) continue;
     const samePosition = index === 'rest' || (writer.prefixItems[index] && reader.prefixItems[index]);
     if (written.items === 'any') {
       // An open tuple's extra items are presumed absent unless the policy is strict, as for undeclared properties.
       const openTupleGained = index !== 'rest' && !writer.prefixItems[index];
-      if (!openTupleGained || roles.strict) pass.report('jsonschema-items-changed', path, `${r} constrains ${which}, which ${w} leaves open`, places);
+      if (!openTupleGained || roles.strict) {
+        pass.report('jsonschema-items-changed', path, `${r} constrains ${which}, which ${w} leaves open`, places);
+      }
     } else if (samePosition) {
       pass.compare(written.items, read.items, path);
     } else if (pass.trial(written.items, read.items, path).length > 0) {
@@ -51,16 +56,19 @@ function compareItemCounts(pass: Pass, writer: SchemaView, reader: SchemaView, p
   const [w, r] = [writerSide(roles), readerSide(roles)];
   const { maxItems, minItems, uniqueItems } = reader;
   if (maxItems && !(writer.maxItems && writer.maxItems.value <= maxItems.value)) {
-    const detail = `${r} allows at most ${items(maxItems.value)}, ${w} ${writer.maxItems ? items(writer.maxItems.value) : 'any number'}`;
-    pass.report('jsonschema-max-items-decreased', path, detail, { writer: placeOf(writer, writer.maxItems), reader: placeOf(reader, maxItems) });
+    const before = writer.maxItems ? items(writer.maxItems.value) : 'any number';
+    const places = { writer: placeOf(writer, writer.maxItems), reader: placeOf(reader, maxItems) };
+    pass.report('jsonschema-max-items-decreased', path, `${r} allows at most ${items(maxItems.value)}, ${w} ${before}`, places);
   }
   if (minItems && minItems.value > 0 && !(writer.minItems && writer.minItems.value >= minItems.value)) {
     const detail = `${r} needs at least ${items(minItems.value)}, ${w} ${items(writer.minItems?.value ?? 0)}`;
-    pass.report('jsonschema-min-items-increased', path, detail, { writer: placeOf(writer, writer.minItems), reader: placeOf(reader, minItems) });
+    const places = { writer: placeOf(writer, writer.minItems), reader: placeOf(reader, minItems) };
+    pass.report('jsonschema-min-items-increased', path, detail, places);
   }
   if (uniqueItems && !writer.uniqueItems) {
     const detail = `${r} requires unique items, ${w} allows repeats`;
-    pass.report('jsonschema-unique-items-added', path, detail, { writer: { node: writer.home }, reader: placeOf(reader, uniqueItems) });
+    const places = { writer: { node: writer.home }, reader: placeOf(reader, uniqueItems) };
+    pass.report('jsonschema-unique-items-added', path, detail, places);
   }
 }
 

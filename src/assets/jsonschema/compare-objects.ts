@@ -30,9 +30,9 @@ function matches(pattern: string, name: string): boolean {
   }
 }
 
-function place(nodes: readonly SchemaNode[] | undefined, keyword?: string): Place | undefined {
+function place(nodes: readonly SchemaNode[] | undefined): Place | undefined {
   const [node] = nodes ?? [];
-  return node ? { node, keyword } : undefined;
+  return node ? { node } : undefined;
 }
 
 /**
@@ -54,14 +54,19 @@ export function compareObjects(pass: Pass, writer: SchemaView, reader: SchemaVie
   });
   const reportedAsRequired = new Set(newlyRequired.map(([name]) => name));
   for (const [name, nodes] of reader.properties) {
-    if (!writer.properties.has(name) && !reportedAsRequired.has(name)) propertyOnlyRead(pass, writer, name, nodes, joinPath(path, name));
+    if (writer.properties.has(name) || reportedAsRequired.has(name)) continue;
+    propertyOnlyRead(pass, writer, name, nodes, joinPath(path, name));
   }
   for (const [name, node] of newlyRequired) {
     const declared = reader.properties.get(name);
     const [w, r] = [writerSide(roles), readerSide(roles)];
     const places = { writer: place(writer.properties.get(name)), reader: place(declared) ?? { node, keyword: 'required' } };
-    if (writer.properties.has(name)) pass.report('jsonschema-property-made-required', joinPath(path, name), `${r} requires it, ${w} does not`, places);
-    else pass.report('jsonschema-required-property-added', joinPath(path, name), `${r} requires it, and ${w} does not declare it, so its data may lack it`, places);
+    if (writer.properties.has(name)) {
+      pass.report('jsonschema-property-made-required', joinPath(path, name), `${r} requires it, ${w} does not`, places);
+    } else {
+      const detail = `${r} requires it, and ${w} does not declare it, so its data may lack it`;
+      pass.report('jsonschema-required-property-added', joinPath(path, name), detail, places);
+    }
   }
   compareExtras(pass, writer, reader, path);
 }
@@ -77,7 +82,7 @@ function propertyOnlyWritten(pass: Pass, reader: SchemaView, name: string, nodes
     const detail = `${writerSide(roles)} declares it, ${readerSide(roles)} does not and allows no undeclared property`;
     pass.report('jsonschema-property-removed-from-closed-model', path, detail, places);
   } else if (pass.trial(written, cover, path).length > 0) {
-    const detail = `${writerSide(roles)} declares it, and what ${readerSide(roles)} allows for undeclared properties does not accept its values`;
+    const detail = `${writerSide(roles)} declares it, and ${readerSide(roles)}'s schema for undeclared properties refuses its values`;
     pass.report('jsonschema-property-removed-from-partially-open-model', path, detail, places);
   }
 }
@@ -91,7 +96,7 @@ function propertyOnlyRead(pass: Pass, writer: SchemaView, name: string, nodes: S
   const places = { reader: place(nodes) };
   if (cover === 'open') {
     if (!roles.strict) return;
-    const detail = `${readerSide(roles)} declares it, and data valid under ${writerSide(roles)}'s open content model may carry it with any value`;
+    const detail = `${readerSide(roles)} declares it, and data valid under ${writerSide(roles)}'s open content model may hold any value there`;
     pass.report('jsonschema-property-added-to-open-model', path, detail, places);
   } else if (pass.trial(cover, read, path).length > 0) {
     const detail = `${readerSide(roles)} declares it, and what ${writerSide(roles)} allows for undeclared properties does not meet it`;
@@ -119,8 +124,12 @@ function compareExtras(pass: Pass, writer: SchemaView, reader: SchemaView, path:
   }
   for (const [pattern, nodes] of reader.patternProperties) {
     if (writer.patternProperties.has(pattern)) continue;
-    check(writerExtras, coverOfExtras(roles.reader, nodes), `properties matching /${pattern}/`, { writer: place(writer.additional), reader: place(nodes) });
+    const places = { writer: place(writer.additional), reader: place(nodes) };
+    check(writerExtras, coverOfExtras(roles.reader, nodes), `properties matching /${pattern}/`, places);
   }
-  const places = { writer: place(writer.additional) ?? { node: writer.home }, reader: place(reader.additional) ?? { node: reader.home } };
+  const places = {
+    writer: place(writer.additional) ?? { node: writer.home },
+    reader: place(reader.additional) ?? { node: reader.home },
+  };
   check(writerExtras, readerExtras, 'undeclared properties', places);
 }

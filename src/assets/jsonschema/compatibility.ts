@@ -1,8 +1,8 @@
 import type { JsonSchemaRuleId } from '../../rules/jsonschema-rules.js';
 import type { CompatibilityDirection, CompatibilityOptions, Incompatibility } from '../events/format.js';
 import { compareArrays } from './compare-arrays.js';
-import { compareObjects } from './compare-objects.js';
 import { compareNumbers, compareStrings } from './compare-bounds.js';
+import { compareObjects } from './compare-objects.js';
 import { compareListedValues, compareTypes } from './compare-types.js';
 import { type Pass, type Place, readerSide, type Roles, writerSide } from './comparison.js';
 import { effectiveTypes, typeTerm } from './field-types.js';
@@ -24,7 +24,12 @@ export function incompatibilities(
   options: CompatibilityOptions,
 ): Incompatibility[] {
   const [writer, reader] = direction === 'backward' ? [older, newer] : [newer, older];
-  const roles: Roles = { writer: writer.views, reader: reader.views, readerIsNewer: direction === 'backward', strict: options.policy === 'strict' };
+  const roles: Roles = {
+    writer: writer.views,
+    reader: reader.views,
+    readerIsNewer: direction === 'backward',
+    strict: options.policy === 'strict',
+  };
   const problems: Incompatibility[] = [];
   new Comparison(roles, problems, new Set()).compare(writer.views.of([writer.root]), reader.views.of([reader.root]), '');
   const seen = new Set<string>();
@@ -47,7 +52,8 @@ class Comparison implements Pass {
   report(rule: JsonSchemaRuleId, path: string, detail: string, places: { writer?: Place; reader?: Place }): void {
     const place = this.roles.readerIsNewer ? (places.reader ?? places.writer) : (places.writer ?? places.reader);
     const subject = path ? `Field ${path}` : 'The schema';
-    this.problems.push({ rule, path, message: `${subject}: ${detail}.`, ...(place ? { location: locationOf(place.node, place.keyword) } : {}) });
+    const location = place ? { location: locationOf(place.node, place.keyword) } : {};
+    this.problems.push({ rule, path, message: `${subject}: ${detail}.`, ...location });
   }
 
   adopt(problems: readonly Incompatibility[]): void {
@@ -97,7 +103,11 @@ function compareAlternatives(pass: Pass, writer: SchemaView, reader: SchemaView,
     const rule = read.length < written.length ? 'jsonschema-combined-type-narrowed' : 'jsonschema-combined-type-changed';
     const detail = `${writerSide(roles)}'s ${branch} branch matches none of ${readerSide(roles)}'s ${read.length} branches`;
     const [choice] = reader.choices;
-    pass.report(rule, path, detail, { writer: { node: alternative.branch ?? alternative.home }, reader: { node: choice?.node ?? reader.home, keyword: choice?.keyword } });
+    const places = {
+      writer: { node: alternative.branch ?? alternative.home },
+      reader: { node: choice?.node ?? reader.home, keyword: choice?.keyword },
+    };
+    pass.report(rule, path, detail, places);
   }
 }
 
@@ -113,7 +123,7 @@ function compareCriteria(pass: Pass, writer: SchemaView, reader: SchemaView, pat
   writer.choices.forEach((choice, index) => {
     const counterpart = reader.choices[index];
     if (choice.keyword !== 'anyOf' || counterpart?.keyword !== 'oneOf' || counterpart.branches.length < 2) return;
-    const detail = `${readerSide(pass.roles)} accepts exactly one of its branches (oneOf), ${writerSide(pass.roles)} any of them (anyOf)`;
+    const detail = `${readerSide(pass.roles)} accepts exactly one branch (oneOf), ${writerSide(pass.roles)} any of them (anyOf)`;
     const places = { writer: { node: choice.node, keyword: 'anyOf' }, reader: { node: counterpart.node, keyword: 'oneOf' } };
     pass.report('jsonschema-combined-type-changed', path, detail, places);
   });

@@ -3,8 +3,8 @@ import { Ajv2019 } from 'ajv/dist/2019.js';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { JsonDocument } from '../json-document.js';
 import type { ExtractionError } from '../model.js';
-import { follow, isJsonObject, pointerSteps } from './keywords.js';
-import type { Draft } from './model.js';
+import { follow, pointerSteps } from './keywords.js';
+import { type Draft, isJsonObject } from './model.js';
 
 /** The meta-schema URIs of the drafts, without scheme or trailing `#`: both are written either way. */
 const DRAFTS: Record<string, Draft> = {

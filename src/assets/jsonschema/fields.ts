@@ -22,7 +22,9 @@ export function flattenFields(views: Views, root: SchemaView): FieldSchema[] {
       // A property one branch lacks, or does not require, may be absent.
       const optional = holders.length < parts.length || holders.some((part) => !part.required.has(name));
       if (!fields.has(path)) fields.set(path, fieldSchema(views, path, fieldViews, optional));
-      const nested = fieldViews.flatMap((view) => objectParts(views, view)).filter((part) => !definitionKeys(part).some((key) => onPath.has(key)));
+      const nested = fieldViews
+        .flatMap((view) => objectParts(views, view))
+        .filter((part) => !definitionKeys(part).some((key) => onPath.has(key)));
       if (nested.length > 0) visit(nested, path, new Set([...onPath, ...nested.flatMap(definitionKeys)]));
     }
   };

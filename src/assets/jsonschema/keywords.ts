@@ -1,6 +1,7 @@
 import type { JsonPath } from '../json-document.js';
 import type { SourceLocation } from '../model.js';
-import type { SchemaNode } from './model.js';
+import { resolveUri, resourceId } from './identifiers.js';
+import { isJsonObject, type SchemaNode } from './model.js';
 
 /** Keywords whose value is one schema. */
 const SCHEMA_KEYWORDS = [
@@ -21,55 +22,9 @@ const SCHEMA_LIST_KEYWORDS = ['allOf', 'anyOf', 'oneOf', 'prefixItems'];
 /** Keywords whose value maps names to schemas. */
 const SCHEMA_MAP_KEYWORDS = ['properties', 'patternProperties', 'definitions', '$defs', 'dependentSchemas'];
 
-export type JsonObject = Record<string, unknown>;
-
-export function isJsonObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 /** Identifies a place in the files: two nodes with one key are the same schema. */
 export function nodeKey(node: SchemaNode): string {
   return JSON.stringify([node.document.file, node.pointer]);
-}
-
-/** The URI without its fragment, the form resources are known by. */
-export function withoutFragment(uri: string): string {
-  const hash = uri.indexOf('#');
-  return hash === -1 ? uri : uri.slice(0, hash);
-}
-
-/** `uri` resolved against `base`, or undefined when it is no URI. */
-export function resolveUri(uri: string, base: string): string | undefined {
-  try {
-    return new URL(uri, base).href;
-  } catch {
-    return undefined;
-  }
-}
-
-/**
- * The `$id` that starts a new resource: drafts before 2019-09 also wrote plain-name fragments (`"$id": "#address"`),
- * which name an anchor instead.
- */
-export function resourceId(value: unknown): string | undefined {
-  if (!isJsonObject(value) || typeof value.$id !== 'string' || value.$id.startsWith('#')) return undefined;
-  return value.$id;
-}
-
-/** The anchors a schema declares, each by its plain name. */
-export function anchorsOf(value: unknown): string[] {
-  if (!isJsonObject(value)) return [];
-  const fragmentId = typeof value.$id === 'string' && value.$id.startsWith('#') ? [value.$id.slice(1)] : [];
-  const anchors = [value.$anchor, value.$dynamicAnchor].filter((anchor): anchor is string => typeof anchor === 'string');
-  return [...anchors, ...fragmentId];
-}
-
-/** The reference a schema makes; the dynamic forms are followed as plain references to where they point first. */
-export function referenceOf(node: SchemaNode): string | undefined {
-  const { value } = node;
-  if (!isJsonObject(value)) return undefined;
-  const reference = value.$ref ?? value.$dynamicRef ?? value.$recursiveRef;
-  return typeof reference === 'string' ? reference : undefined;
 }
 
 /** The value at `steps` inside `value`, and its path with steps into lists as numbers, however they were written. */

@@ -2,6 +2,12 @@ import type { JsonDocument, JsonPath } from '../json-document.js';
 import type { SchemaIndex } from './resources.js';
 import type { Views } from './views.js';
 
+export type JsonObject = Record<string, unknown>;
+
+export function isJsonObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
 /** The JSON Schema drafts the reader understands, by the `$schema` a file names (2020-12 when it names none). */
 export type Draft = '07' | '2019-09' | '2020-12';
 

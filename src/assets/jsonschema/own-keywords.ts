@@ -1,5 +1,5 @@
-import { childNode, isJsonObject, type JsonObject } from './keywords.js';
-import type { SchemaNode } from './model.js';
+import { childNode } from './keywords.js';
+import { isJsonObject, type JsonObject, type SchemaNode } from './model.js';
 import { emptyView, JSON_TYPES, type JsonType, type SchemaView, type Written } from './view.js';
 
 /** Keywords that describe a schema without constraining its values. */
@@ -31,7 +31,10 @@ export function ownKeywords(node: SchemaNode, schema: JsonObject): SchemaView {
   const view = emptyView(node);
   const written = <T>(keyword: string, value: T): Written<T> => ({ value, node, keyword });
   const number = (keyword: string) => (typeof schema[keyword] === 'number' ? written(keyword, schema[keyword] as number) : undefined);
-  const children = (keyword: string) => (Array.isArray(schema[keyword]) ? (schema[keyword] as unknown[]).map((_, index) => childNode(node, [keyword, index])) : []);
+  const children = (keyword: string) => {
+    const list = schema[keyword];
+    return Array.isArray(list) ? list.map((_, index) => childNode(node, [keyword, index])) : [];
+  };
   const named = (keyword: string) => {
     const map = schema[keyword];
     return new Map(isJsonObject(map) ? Object.keys(map).map((name) => [name, [childNode(node, [keyword, name])]]) : []);
@@ -59,7 +62,7 @@ export function ownKeywords(node: SchemaNode, schema: JsonObject): SchemaView {
     for (const name of schema.required) if (typeof name === 'string') view.required.set(name, node);
   }
   view.patternProperties = named('patternProperties');
-  const additional = 'additionalProperties' in schema ? 'additionalProperties' : 'unevaluatedProperties' in schema ? 'unevaluatedProperties' : undefined;
+  const additional = ['additionalProperties', 'unevaluatedProperties'].find((keyword) => keyword in schema);
   if (additional) view.additional = [childNode(node, [additional])];
 
   readItems(view, node, schema, children);

@@ -4,8 +4,9 @@ import type { ExtractionError } from '../model.js';
 import { closureOf } from './closure.js';
 import { draftOf } from './drafts.js';
 import { flattenFields } from './fields.js';
-import { isJsonObject, locationOf, resolveUri, withoutFragment } from './keywords.js';
-import type { JsonSchemaAsset, SchemaDocument } from './model.js';
+import { resolveUri, withoutFragment } from './identifiers.js';
+import { locationOf } from './keywords.js';
+import { isJsonObject, type JsonSchemaAsset, type SchemaDocument } from './model.js';
 import { rootNode, SchemaIndex } from './resources.js';
 import { Views } from './views.js';
 

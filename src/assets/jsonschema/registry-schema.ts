@@ -1,6 +1,7 @@
 import type { JsonPath } from '../json-document.js';
-import { follow, isJsonObject, type JsonObject, referenceOf, schemaTree } from './keywords.js';
-import type { JsonSchemaAsset, SchemaDocument } from './model.js';
+import { referenceOf } from './identifiers.js';
+import { follow, schemaTree } from './keywords.js';
+import { isJsonObject, type JsonObject, type JsonSchemaAsset, type SchemaDocument } from './model.js';
 import { rootNode } from './resources.js';
 
 /** Keywords that give an embedded file its own identity, which it must lose to become part of the root's. */
@@ -61,5 +62,6 @@ function embeddingKeys(documents: readonly SchemaDocument[], taken: Set<string>)
 
 /** A JSON pointer (RFC 6901) as a URI fragment: `~` and `/` escaped, then what a fragment cannot hold encoded. */
 function pointer(path: JsonPath): string {
-  return path.map((step) => `/${encodeURIComponent(String(step).replace(/~/g, '~0').replace(/\//g, '~1')).replace(/%24/g, '$')}`).join('');
+  const escaped = path.map((step) => String(step).replace(/~/g, '~0').replace(/\//g, '~1'));
+  return escaped.map((step) => `/${encodeURIComponent(step).replace(/%24/g, '$')}`).join('');
 }

@@ -1,4 +1,5 @@
-import { anchorsOf, childNode, pointerSteps, referenceOf, resolveUri, resourceId, schemaTree, withoutFragment } from './keywords.js';
+import { anchorsOf, referenceOf, resolveUri, resourceId, withoutFragment } from './identifiers.js';
+import { childNode, pointerSteps, schemaTree } from './keywords.js';
 import type { SchemaDocument, SchemaNode } from './model.js';
 
 /** The root schema of a file. */

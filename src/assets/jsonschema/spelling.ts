@@ -38,7 +38,8 @@ export function unionOf(terms: readonly TypeTerm[]): TypeTerm {
   if (flat.some((term) => term.kind === 'any')) return ANY;
   const names = new Set(flat.map((term) => (term.kind === 'scalar' && term.format === undefined ? term.name : spell(term))));
   const absorbed = (term: TypeTerm) =>
-    term.kind === 'scalar' && ((term.name === 'integer' && names.has('number')) || (term.name === 'string' && term.format !== undefined && names.has('string')));
+    term.kind === 'scalar' &&
+    ((term.name === 'integer' && names.has('number')) || (term.name === 'string' && term.format !== undefined && names.has('string')));
   const kept = new Map(flat.filter((term) => !absorbed(term)).map((term) => [spell(term), term]));
   const branches = [...kept.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, term]) => term);
   const [only] = branches;

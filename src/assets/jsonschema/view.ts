@@ -89,16 +89,18 @@ export function boundWithin(inner: Written<number> | undefined, outer: Written<n
   return inner.value !== outer.value || isExclusive(inner) || !isExclusive(outer);
 }
 
-function tighter(a: Written<number> | undefined, b: Written<number> | undefined, side: 'lower' | 'upper'): Written<number> | undefined {
+type Limit = Written<number> | undefined;
+
+function tighter(a: Limit, b: Limit, side: 'lower' | 'upper'): Limit {
   if (!a || !b) return a ?? b;
   return boundWithin(b, a, side) ? b : a;
 }
 
-function smaller(a: Written<number> | undefined, b: Written<number> | undefined): Written<number> | undefined {
+function smaller(a: Limit, b: Limit): Limit {
   return !a || (b && b.value < a.value) ? b : a;
 }
 
-function larger(a: Written<number> | undefined, b: Written<number> | undefined): Written<number> | undefined {
+function larger(a: Limit, b: Limit): Limit {
   return !a || (b && b.value > a.value) ? b : a;
 }
 
@@ -146,7 +148,7 @@ export function mergeViews(a: SchemaView, b: SchemaView): SchemaView {
     required: new Map([...b.required, ...a.required]),
     patternProperties: mergeMaps(a.patternProperties, b.patternProperties),
     additional: [...a.additional, ...b.additional],
-    prefixItems: Array.from({ length: prefixLength }, (_, index) => [...(a.prefixItems[index] ?? []), ...(b.prefixItems[index] ?? [])]),
+    prefixItems: Array.from({ length: prefixLength }, (_, at) => [...(a.prefixItems[at] ?? []), ...(b.prefixItems[at] ?? [])]),
     items: [...a.items, ...b.items],
     minItems: larger(a.minItems, b.minItems),
     maxItems: smaller(a.maxItems, b.maxItems),

@@ -1,5 +1,6 @@
-import { childNode, isJsonObject, nodeKey, referenceOf } from './keywords.js';
-import type { SchemaNode } from './model.js';
+import { referenceOf } from './identifiers.js';
+import { childNode, nodeKey } from './keywords.js';
+import { isJsonObject, type SchemaNode } from './model.js';
 import { acceptsAnything, ownKeywords } from './own-keywords.js';
 import type { SchemaIndex } from './resources.js';
 import { emptyView, mergeViews, type SchemaView } from './view.js';
@@ -30,7 +31,8 @@ export class Views {
     const inner = new Set([...expanded, nodeKey(choice.node)]);
     return choice.branches.flatMap((branch) => {
       const branchView = this.ofNode(branch);
-      const merged = { ...mergeViews(withoutChoice, branchView), branch, definitions: [...view.definitions, ...branchView.definitions] };
+      const definitions = [...view.definitions, ...branchView.definitions];
+      const merged = { ...mergeViews(withoutChoice, branchView), branch, definitions };
       return this.alternatives(merged, inner);
     });
   }
@@ -59,8 +61,11 @@ export class Views {
       if (node.document.draft === '07') return { ...referred, home: node };
       view = { ...mergeViews(view, referred), definitions: referred.definitions };
     }
+    // `allOf` is merged as if its branches were written in one schema, which is how it is meant (a base schema and
+    // its extension), though a branch closed with `additionalProperties: false` would refuse the others' properties.
     if (Array.isArray(value.allOf)) {
-      view = value.allOf.reduce<SchemaView>((merged, _, index) => mergeViews(merged, this.ofNode(childNode(node, ['allOf', index]))), view);
+      const parts = value.allOf.map((_, index) => this.ofNode(childNode(node, ['allOf', index])));
+      view = parts.reduce(mergeViews, view);
     }
     return view;
   }
@@ -71,8 +76,8 @@ export function isUnconstrained(view: SchemaView): boolean {
   const anyNode = (nodes: readonly SchemaNode[]) => nodes.every((node) => acceptsAnything(node.value));
   return (
     !view.never &&
-    [view.types, view.values, view.minLength, view.maxLength, view.format, view.minimum, view.maximum].every((limit) => limit === undefined) &&
-    [view.minItems, view.maxItems, view.uniqueItems].every((limit) => limit === undefined) &&
+    [view.types, view.values, view.format, view.uniqueItems].every((keyword) => keyword === undefined) &&
+    [view.minLength, view.maxLength, view.minimum, view.maximum, view.minItems, view.maxItems].every((limit) => limit === undefined) &&
     view.patterns.length + view.multipleOf.length + view.required.size + view.choices.length + view.not.length === 0 &&
     view.prefixItems.length === 0 &&
     [...view.properties.values(), ...view.patternProperties.values()].every(anyNode) &&
