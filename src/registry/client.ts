@@ -1,107 +1,121 @@
 import type { RegistrySchema } from '../assets/events/format.js';
 import type { RegistryVerdict, SchemaRegistry } from './port.js';
+import { compatibilityVerdict, errorVerdict, isTimeout, NO_SUBJECT, unavailable, unreachableReason } from './replies.js';
 
 export interface ConfluentRegistryOptions {
   /** The registry's base URL; a path prefix (`https://host/registry/`) is kept. */
   url: string;
+  /** Basic credentials (a Confluent Cloud API key and secret); credentials written in the URL serve as well. */
   username?: string;
   password?: string;
+  /** How long one request may take, answer included. */
   timeoutMs?: number;
+  /** The pause before the one retry of a request that met a network error, a 5xx or a 429. */
   retryDelayMs?: number;
   fetch?: typeof fetch;
 }
 
-const CONTENT_TYPE = 'application/vnd.schemaregistry.v1+json';
-const SUBJECT_NOT_FOUND = 40401;
-const VERSION_NOT_FOUND = 40402;
-const INVALID_SCHEMA = 42201;
+const DEFAULT_TIMEOUT_MS = 10_000;
+const DEFAULT_RETRY_DELAY_MS = 500;
+const MEDIA_TYPE = 'application/vnd.schemaregistry.v1+json';
 
-interface RegistryError {
-  error_code?: number;
-  message?: string;
-}
+type Reply = { ok: true; body: unknown } | { ok: false; verdict: RegistryVerdict };
 
-/** A Confluent-compatible schema registry, asked through its REST API. */
+/** A Confluent-compatible schema registry (Confluent Platform or Cloud and the registries that copy its API), over REST. */
 export class ConfluentRegistry implements SchemaRegistry {
   private readonly base: URL;
   private readonly timeoutMs: number;
   private readonly retryDelayMs: number;
   private readonly fetch: typeof fetch;
   private readonly authorization: string | undefined;
+  private readonly secrets: string[];
 
   constructor(options: ConfluentRegistryOptions) {
+    // Relative paths resolve under the base only when it ends with a slash.
     this.base = new URL(options.url.endsWith('/') ? options.url : `${options.url}/`);
-    this.timeoutMs = options.timeoutMs ?? 10_000;
-    this.retryDelayMs = options.retryDelayMs ?? 500;
+    this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.retryDelayMs = options.retryDelayMs ?? DEFAULT_RETRY_DELAY_MS;
     this.fetch = options.fetch ?? fetch;
-    // fetch refuses credentials in a URL: written there, they become the basic credentials.
+    // fetch refuses a URL with credentials in it: written there, they become the basic credentials.
     const username = options.username ?? (this.base.username ? decodeURIComponent(this.base.username) : undefined);
     const password = options.password ?? decodeURIComponent(this.base.password);
     this.base.username = '';
     this.base.password = '';
-    this.authorization = username !== undefined ? `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}` : undefined;
+    const token = username === undefined ? undefined : Buffer.from(`${username}:${password}`).toString('base64');
+    this.authorization = token === undefined ? undefined : `Basic ${token}`;
+    this.secrets = token === undefined ? [] : [password, token].filter((secret) => secret.length > 0);
   }
 
   async checkCompatibility(subject: string, schema: RegistrySchema): Promise<RegistryVerdict> {
-    const url = new URL(`compatibility/subjects/${encodeURIComponent(subject)}/versions/latest?verbose=true`, this.base);
-    // AVRO is the API's default type, and older registries refuse the field.
-    const body = JSON.stringify(schema.schemaType === 'AVRO' ? { schema: schema.schema } : schema);
-    let answer = await this.post(url, body);
-    if (answer.retry) {
-      await new Promise((resolve) => setTimeout(resolve, this.retryDelayMs));
-      answer = await this.post(url, body);
-    }
-    return answer.verdict;
+    const verdict = await this.ask(`subjects/${encodeURIComponent(subject)}`, schema);
+    return verdict.status === 'unavailable' ? unavailable(this.redact(verdict.reason)) : verdict;
   }
 
-  /** One request; `retry` when the failure is one a second attempt may not meet (network, 5xx, 429). */
-  private async post(url: URL, body: string): Promise<{ verdict: RegistryVerdict; retry: boolean }> {
+  private async ask(subjectPath: string, schema: RegistrySchema): Promise<RegistryVerdict> {
+    // AVRO is the API's default type, and registries older than Confluent 5.5 refuse the field.
+    const body = JSON.stringify(schema.schemaType === 'AVRO' ? { schema: schema.schema } : schema);
+    const check = await this.request('POST', `compatibility/${subjectPath}/versions/latest?verbose=true`, body);
+    if (!check.ok) return check.verdict;
+    const verdict = compatibilityVerdict(check.body);
+    if (verdict.status !== 'compatible') return verdict;
+    // Confluent's server calls any schema compatible with the `latest` of a subject that has no version, where its
+    // API reference promises 40401: the subject must show a version before "compatible" means anything.
+    const versions = await this.request('GET', `${subjectPath}/versions`);
+    if (!versions.ok) return versions.verdict;
+    if (!Array.isArray(versions.body)) return unavailable('the registry answered with something other than a list of versions');
+    return versions.body.length > 0 ? verdict : NO_SUBJECT;
+  }
+
+  private async request(method: 'GET' | 'POST', path: string, body?: string): Promise<Reply> {
+    const first = await this.attempt(method, path, body);
+    if (!first.retry) return first.reply;
+    await new Promise((resolve) => setTimeout(resolve, this.retryDelayMs));
+    return (await this.attempt(method, path, body)).reply;
+  }
+
+  /** One request; `retry` when a second attempt may fare better: a network error, a 5xx or a 429, never a timeout. */
+  private async attempt(method: 'GET' | 'POST', path: string, body?: string): Promise<{ reply: Reply; retry: boolean }> {
     let response: Response;
+    let text: string;
     try {
-      response = await this.fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': CONTENT_TYPE, accept: CONTENT_TYPE, ...(this.authorization ? { authorization: this.authorization } : {}) },
+      response = await this.fetch(new URL(path, this.base), {
+        method,
+        headers: {
+          accept: `${MEDIA_TYPE}, application/json`,
+          ...(body === undefined ? {} : { 'content-type': MEDIA_TYPE }),
+          ...(this.authorization ? { authorization: this.authorization } : {}),
+        },
         body,
         signal: AbortSignal.timeout(this.timeoutMs),
       });
+      text = await response.text();
     } catch (error) {
-      return { verdict: unavailable(this.networkReason(error)), retry: true };
+      // A registry that let one request time out would most likely make the review wait as long again.
+      if (isTimeout(error)) return { reply: failed(`the registry did not answer within ${this.timeoutMs / 1000} s`), retry: false };
+      return { reply: failed(unreachableReason(this.base.host, error)), retry: true };
     }
-    const payload = await response.json().catch(() => undefined);
-    if (response.ok) return { verdict: compatibilityVerdict(payload), retry: false };
-    const { error_code: code, message } = (payload ?? {}) as RegistryError;
-    if (code === SUBJECT_NOT_FOUND || code === VERSION_NOT_FOUND) return { verdict: { status: 'no-subject' }, retry: false };
-    if (code === INVALID_SCHEMA) {
-      return { verdict: unavailable(`the registry refused the schema as invalid: ${message ?? 'no reason given'}`), retry: false };
-    }
-    if (response.status === 401 || response.status === 403) {
-      return { verdict: unavailable(`the registry rejected the credentials (HTTP ${response.status})`), retry: false };
-    }
-    const detail = message ? `: ${message}` : '';
+    const payload = parseJson(text);
+    if (response.ok) return { reply: { ok: true, body: payload }, retry: false };
     return {
-      verdict: unavailable(`the registry answered HTTP ${response.status}${code ? ` (error ${code})` : ''}${detail}`),
+      reply: { ok: false, verdict: errorVerdict(response.status, payload, this.authorization !== undefined) },
       retry: response.status >= 500 || response.status === 429,
     };
   }
 
-  private networkReason(error: unknown): string {
-    // Read by shape, not `instanceof`: fetch's errors may come from another realm.
-    const { name, cause } = (error ?? {}) as { name?: string; cause?: { code?: unknown } };
-    if (name === 'TimeoutError' || name === 'AbortError') return `the registry did not answer within ${this.timeoutMs / 1000} s`;
-    const code = typeof cause?.code === 'string' ? ` (${cause.code})` : '';
-    return `the registry at ${this.base.host} could not be reached${code}`;
+  /** The registry's words are quoted in a PR comment: whatever it echoes, the credentials never reach it. */
+  private redact(reason: string): string {
+    return this.secrets.reduce((text, secret) => text.split(secret).join('[redacted]'), reason);
   }
 }
 
-function unavailable(reason: string): RegistryVerdict {
-  return { status: 'unavailable', reason };
+function failed(reason: string): Reply {
+  return { ok: false, verdict: unavailable(reason) };
 }
 
-function compatibilityVerdict(payload: unknown): RegistryVerdict {
-  if (typeof payload !== 'object' || payload === null || typeof (payload as { is_compatible?: unknown }).is_compatible !== 'boolean') {
-    return unavailable('the registry gave an answer that is not a compatibility verdict');
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
   }
-  const { is_compatible: compatible, messages } = payload as { is_compatible: boolean; messages?: unknown };
-  if (compatible) return { status: 'compatible' };
-  return { status: 'incompatible', messages: Array.isArray(messages) ? messages.map(String) : [] };
 }
