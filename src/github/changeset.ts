@@ -10,7 +10,8 @@ type Octokit = InstanceType<typeof ProbotOctokit>;
 export const PULL_FILES_CAP = 3000;
 
 /**
- * The change a review compares (DESIGN.md §4, steps 2 and 4): from the merge base to the head. A pull request's
+ * The change a review compares: from the merge base to the head, judged by the contracts at the target branch's
+ * commit (the event's `base.sha`, a merge group's `base_sha`). A pull request's
  * files come from its file list, every page; past GitHub's cap, from the two commits' trees, which have no cap.
  * A merge group has no file list, so its trees are compared. Either carries the base commit's history, for the
  * checks against every earlier version of a schema.
@@ -20,7 +21,7 @@ export async function gitHubChangeSet(octokit: Octokit, repository: GitHubReposi
   if (target.kind === 'merge-group') {
     const base = repository.snapshot(target.baseSha);
     const history = new GitHubFileHistory(octokit, repository, base.rev);
-    return { base, head, history, changedFiles: changedPaths(await base.entries(), await head.entries()) };
+    return { target: base, base, head, history, changedFiles: changedPaths(await base.entries(), await head.entries()) };
   }
 
   const { owner, repo, number } = target;
@@ -30,14 +31,16 @@ export async function gitHubChangeSet(octokit: Octokit, repository: GitHubReposi
     basehead: `${target.baseSha}...${target.headSha}`,
     per_page: 1,
   });
+  const targetCommit = repository.snapshot(target.baseSha);
   const base = repository.snapshot(comparison.merge_base_commit.sha);
   const history = new GitHubFileHistory(octokit, repository, base.rev);
   const files = await octokit.paginate(octokit.rest.pulls.listFiles, { owner, repo, pull_number: number, per_page: 100 });
   if (files.length < PULL_FILES_CAP) {
     const changedFiles = files.flatMap((file) => (file.previous_filename ? [file.filename, file.previous_filename] : [file.filename]));
-    return { base, head, history, changedFiles: [...new Set(changedFiles)].sort() };
+    return { target: targetCommit, base, head, history, changedFiles: [...new Set(changedFiles)].sort() };
   }
   return {
+    target: targetCommit,
     base,
     head,
     history,

@@ -46,7 +46,7 @@ export async function reviewOnGitHub(
     }
     const timeoutMs = dependencies.reviewTimeoutMs ?? DEFAULT_REVIEW_TIMEOUT_MS;
     const { change, review, settings } = await withDeadline(judge(octokit, target, dependencies), timeoutMs);
-    const contractUrl = (file: string): string => `${target.htmlUrl}/blob/${change.base.rev}/${file.split('/').map(encodeURIComponent).join('/')}`;
+    const contractUrl = (file: string): string => `${target.htmlUrl}/blob/${change.target.rev}/${file.split('/').map(encodeURIComponent).join('/')}`;
     if (target.kind === 'pull' && (await headMoved(octokit, target))) {
       await supersede(octokit, target, checkRunId, log);
       return;
@@ -83,7 +83,7 @@ async function judge(octokit: Octokit, target: ReviewTarget, dependencies: Revie
   const repository = new GitHubRepository(octokit, target.owner, target.repo, dependencies.caches);
   const change = await gitHubChangeSet(octokit, repository, target);
   const review = await reviewChange(change, dependencies.extractors);
-  return { change, review, settings: await readSettings(change.base) };
+  return { change, review, settings: await readSettings(change.target) };
 }
 
 /**

@@ -13,10 +13,15 @@ export function memorySnapshot(rev: string, files: FileMap): RepoSnapshot {
   };
 }
 
-/** A change between two commits held in memory; the changed paths are computed, as git would. */
-export function memoryChange(base: FileMap, head: FileMap, revs = { base: 'base', head: 'head' }): ChangeSet {
+/**
+ * A change between two commits held in memory; the changed paths are computed, as git would. The target branch is
+ * the base itself unless it has moved on (`target`).
+ */
+export function memoryChange(base: FileMap, head: FileMap, revs = { base: 'base', head: 'head' }, target?: FileMap): ChangeSet {
+  const baseSnapshot = memorySnapshot(revs.base, base);
   return {
-    base: memorySnapshot(revs.base, base),
+    target: target ? memorySnapshot('target', target) : baseSnapshot,
+    base: baseSnapshot,
     head: memorySnapshot(revs.head, head),
     changedFiles: changedPaths(base, head),
   };

@@ -12,6 +12,12 @@ export interface RepoSnapshot {
 
 /** What a review compares: the base and head commits and the paths the change touches. */
 export interface ChangeSet {
+  /**
+   * The target branch's current commit: contracts and settings are read here, never at the head (a change cannot
+   * weaken what it is judged by) and never at an old merge base (a branch older than a contract is judged by it).
+   */
+  target: RepoSnapshot;
+  /** Where the change starts: the merge base of the target and the head. */
   base: RepoSnapshot;
   head: RepoSnapshot;
   /** Paths added, modified, removed or renamed (both names) between base and head. */

@@ -18,13 +18,13 @@ export interface Extractors {
 }
 
 /**
- * One review (DESIGN.md §4, steps 3 to 7's decision): settings and contracts from the base commit, the contracts
- * whose sources the change touches, each asset built at base and head, every contract judged.
+ * One review: settings and contracts from the target branch's commit, the contracts whose sources the change
+ * touches, each asset built at base and head, every contract judged.
  */
 export async function reviewChange(change: ChangeSet, extractors: Extractors): Promise<Review> {
-  const { settings, errors: settingsErrors } = loadSettings(await change.base.readFile(SETTINGS_PATH));
-  const basePaths = await change.base.listFiles();
-  const { contracts, errors: contractErrors } = await readContracts(change.base, basePaths, settings);
+  const { settings, errors: settingsErrors } = loadSettings(await change.target.readFile(SETTINGS_PATH));
+  const [targetPaths, basePaths] = await Promise.all([change.target.listFiles(), change.base.listFiles()]);
+  const { contracts, errors: contractErrors } = await readContracts(change.target, targetPaths, settings);
   const unsourced = await contractsWithoutSources(contracts, basePaths, change);
   const errors: ReviewError[] = [...settingsErrors, ...contractErrors, ...unsourced.map(noSourceError)];
 
@@ -120,10 +120,10 @@ export async function readSettings(snapshot: RepoSnapshot): Promise<Settings> {
   return loadSettings(await snapshot.readFile(SETTINGS_PATH)).settings;
 }
 
-async function readContracts(base: RepoSnapshot, basePaths: string[], settings: Settings): Promise<ReturnType<typeof loadContracts>> {
+async function readContracts(target: RepoSnapshot, targetPaths: string[], settings: Settings): Promise<ReturnType<typeof loadContracts>> {
   const isContract = sourceMatcher(settings.contracts);
-  const paths = basePaths.filter((path) => isContract(path)).sort();
-  const texts = await Promise.all(paths.map((path) => base.readFile(path)));
+  const paths = targetPaths.filter((path) => isContract(path)).sort();
+  const texts = await Promise.all(paths.map((path) => target.readFile(path)));
   return loadContracts(paths.map((path, index) => ({ path, text: texts[index] ?? '' })));
 }
 

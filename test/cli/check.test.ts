@@ -146,3 +146,38 @@ describe('dcr check', () => {
     expect(format.stderr).toContain('Usage: dcr check');
   });
 });
+
+describe('dcr check judges by the contracts of the target branch', () => {
+  let history: TempRepo;
+  beforeAll(async () => {
+    history = await createTempRepo();
+    await history.commit({ 'db/migrations/V1__orders.sql': 'CREATE TABLE orders (\n  id bigint PRIMARY KEY,\n  amount numeric(12,2) NOT NULL,\n  note text\n);\n' });
+    await history.git('checkout', '-q', '-b', 'old-branch');
+    await history.commit({ 'db/migrations/V2__drop_amount.sql': 'ALTER TABLE orders DROP COLUMN amount;\n' }, 'Drop the amount');
+    await history.git('checkout', '-q', 'main');
+    await history.commit({ 'contracts/orders.yaml': CONTRACT }, 'The finance team writes its contract');
+  });
+  afterAll(() => history.remove());
+
+  it('fails a branch that forked before the contract existed and drops a contracted column', async () => {
+    const result = await dcr('check', '--repo', history.dir, '--base', 'main', '--head', 'old-branch', '--format', 'json');
+    expect(result.code).toBe(1);
+    const review = JSON.parse(result.stdout) as { conclusion: string; findings: { rule: string; field: string; severity: string }[] };
+    expect(review.conclusion).toBe('failure');
+    expect(review.findings).toContainEqual(expect.objectContaining({ rule: 'field-removed', field: 'amount', severity: 'blocking' }));
+  });
+
+  it('does not take the contract from the head, where the branch could weaken it', async () => {
+    await history.git('checkout', '-q', '-b', 'weakening', 'main');
+    await history.commit(
+      {
+        'contracts/orders.yaml': CONTRACT.replace('uses: [id, amount]', 'uses: [id]'),
+        'db/migrations/V2__drop_amount.sql': 'ALTER TABLE orders DROP COLUMN amount;\n',
+      },
+      'Drop the amount and the guarantee with it',
+    );
+    await history.git('checkout', '-q', 'main');
+    const result = await dcr('check', '--repo', history.dir, '--base', 'main', '--head', 'weakening', '--format', 'json');
+    expect(result.code).toBe(1);
+  });
+});

@@ -103,7 +103,8 @@ describe('a pull request that breaks a contract, then fixes it', () => {
   });
 
   it('edits its comment on the next push, deletes a duplicate of its own and leaves a human\'s alone', async () => {
-    // Meanwhile main has moved on: the review still compares from the merge base and reads the contract there.
+    // Meanwhile main has moved on: the review still compares from the merge base, but judges by the contract on main
+    // as it is now, which names another contact.
     const duplicate = github.addComment(7, `${COMMENT_MARKER}\nposted by a second delivery`, { appId: APP_ID });
     const human = github.addComment(7, `${COMMENT_MARKER}\nQuoting the bot: why does this block?`, { login: 'octocat' });
 
@@ -115,17 +116,21 @@ describe('a pull request that breaks a contract, then fixes it', () => {
     expect(bodiesOf(requests, 'DELETE', `${REPO}/issues/comments/${duplicate.id}`)).toHaveLength(1);
     const [edit] = bodiesOf<{ body: string }>(requests, 'PATCH', `${REPO}/issues/comments/${ourComment.id}`);
     expect(edit!.body).toContain(`Commit \`${STILL_BREAKING.slice(0, 7)}\``);
-    expect(edit!.body).toContain('Finance dashboards: @acme/analytics');
+    expect(edit!.body).toContain('Finance dashboards: @acme/finance');
+    expect(edit!.body).toContain(`/blob/${MAIN_MOVED}/contracts/orders.yaml`);
     expect(github.comments.map(({ id, body }) => ({ id, body }))).toEqual([
       { id: ourComment.id, body: edit!.body },
       { id: human.id, body: human.body },
     ]);
 
-    // The token, the base's tree and every blob were kept from the first push: only the new head's tree is read.
+    // The token, the merge base's tree and its blobs were kept from the first push: the target's tree and its new
+    // contract, and the new head's tree, are read.
     expect(requests.map(requestLine)).toEqual([
       `POST ${REPO}/check-runs`,
       `GET ${REPO}/compare/${MAIN_MOVED}...${STILL_BREAKING}?per_page=1`,
       `GET ${REPO}/pulls/7/files?per_page=100`,
+      `GET ${REPO}/git/trees/${MAIN_MOVED}?recursive=true`,
+      'POST /graphql',
       `GET ${REPO}/git/trees/${STILL_BREAKING}?recursive=true`,
       `GET ${REPO}/pulls/7`,
       `PATCH ${REPO}/check-runs/${checkRun.id}`,
