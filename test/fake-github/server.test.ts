@@ -38,7 +38,7 @@ async function start(options: Partial<FakeGitHubOptions> = {}): Promise<FakeGitH
 }
 
 const clientFor = (server: FakeGitHub): Octokit =>
-  new Octokit({ auth: 'ghs_fake', baseUrl: `${server.url}/api/v3`, log: SILENT_LOG });
+  new Octokit({ auth: server.issueInstallationToken().token, baseUrl: `${server.url}/api/v3`, log: SILENT_LOG });
 
 beforeAll(async () => {
   temp = await createTempRepo();
@@ -245,7 +245,7 @@ describe('pull requests and comparisons', () => {
   it('paginates files with GitHub’s Link header', async () => {
     const filesPath = `/repos/${OWNER}/${REPO}/pulls/2/files`;
     const response = await fetch(`${fake.url}/api/v3${filesPath}?per_page=50&page=2`, {
-      headers: { authorization: 'token ghs_fake' },
+      headers: { authorization: `token ${fake.tokensIssued[0]?.token}` },
     });
     const page = (url: number): string => `${fake.url}/api/v3${filesPath}?per_page=50&page=${url}`;
     expect(response.headers.get('link')).toBe(
@@ -462,7 +462,7 @@ describe('authentication, unknown endpoints and injected failures', () => {
     expect(response.status).toBe(401);
     const tokenResponse = await fetch(`${fake.url}/api/v3/app/installations/${INSTALLATION_ID}/access_tokens`, {
       method: 'POST',
-      headers: { authorization: 'token ghs_fake' },
+      headers: { authorization: `token ${fake.tokensIssued[0]?.token}` },
     });
     expect(tokenResponse.status).toBe(401);
     expect(fake.requests.map((request) => `${request.method} ${request.path}`)).toEqual([
@@ -487,7 +487,9 @@ describe('authentication, unknown endpoints and injected failures', () => {
 
   it('answers 404 for anything it does not serve', async () => {
     await expect(octokit.rest.repos.get({ owner: OWNER, repo: REPO })).rejects.toMatchObject({ status: 404 });
-    expect(fake.requests).toEqual([{ method: 'GET', path: `/repos/${OWNER}/${REPO}` }]);
+    expect(fake.requests).toEqual([
+      { method: 'GET', path: `/repos/${OWNER}/${REPO}`, token: fake.tokensIssued[0]?.token },
+    ]);
   });
 
   it('fails the next matching requests with the injected status', async () => {

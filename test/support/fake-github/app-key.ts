@@ -1,6 +1,9 @@
 import { generateKeyPairSync } from 'node:crypto';
 
-/** A fresh RSA private key in PEM, for a Probot app that authenticates against the fake GitHub (which accepts any JWT). */
+/**
+ * A fresh RSA private key in PEM, for a Probot app that authenticates against the fake GitHub, which checks a JWT's
+ * issuer and expiry but never its signature.
+ */
 export function createAppPrivateKey(): string {
   return generateKeyPairSync('rsa', {
     modulusLength: 2048,

@@ -1,9 +1,9 @@
 import type { GitReader } from './git.js';
+import type { Permissions, TokenIssuer } from './tokens.js';
 
 export const APP_SLUG = 'data-contract-review';
 export const APP_NAME = 'Data Contract Review';
 export const BOT_LOGIN = `${APP_SLUG}[bot]`;
-export const INSTALLATION_TOKEN = 'ghs_fake';
 
 export interface Annotation {
   path: string;
@@ -21,6 +21,8 @@ export type CheckRunStatus = 'queued' | 'in_progress' | 'completed';
 
 export interface CheckRun {
   id: number;
+  /** The app that created it: this app, or another for a run added with `addCheckRun`. */
+  app_id: number;
   head_sha: string;
   name: string;
   status: CheckRunStatus;
@@ -58,6 +60,15 @@ export interface PullState {
   headRepoFullName: string;
   baseSha: string;
   headSha: string;
+  /** Epoch milliseconds, never the same for two pull requests or two changes: lists sort on them. */
+  createdAt: number;
+  /** Moved by each change of either SHA. */
+  updatedAt: number;
+}
+
+export interface RepositorySummary {
+  id: number;
+  name: string;
 }
 
 /** Everything the routes share: the served repository, its identity and the state the fake keeps. */
@@ -66,6 +77,10 @@ export interface FakeContext {
   repo: string;
   appId: number;
   installationId: number;
+  /** The installation's repositories, all under `owner`: the served one first, then any it only names. */
+  repositories: RepositorySummary[];
+  installationPermissions: Permissions;
+  tokens: TokenIssuer;
   graphqlTextLimit: number;
   filesCap: number;
   git: GitReader;
@@ -93,6 +108,20 @@ export function repoPath(context: FakeContext, suffix: string): RegExp {
 export const repoApiUrl = (context: FakeContext): string => `${context.apiUrl}/repos/${context.owner}/${context.repo}`;
 
 export const appSummary = (context: FakeContext) => ({ id: context.appId, slug: APP_SLUG, name: APP_NAME });
+
+/** A repository as GitHub lists one: in token responses and the installation's repository list. */
+export function repositoryJson(context: FakeContext, repository: RepositorySummary): Record<string, unknown> {
+  const fullName = `${context.owner}/${repository.name}`;
+  return {
+    id: repository.id,
+    name: repository.name,
+    full_name: fullName,
+    private: true,
+    owner: { login: context.owner, type: 'Organization' },
+    html_url: `${context.webUrl}/${fullName}`,
+    url: `${context.apiUrl}/repos/${fullName}`,
+  };
+}
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

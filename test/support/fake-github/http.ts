@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IssuedToken, PermissionRequirement } from './tokens.js';
 
 /** What a route sees of a request. */
 export interface RouteRequest {
@@ -8,6 +9,8 @@ export interface RouteRequest {
   body: unknown;
   /** The request's absolute URL as the client addressed it, `/api/v3` included: `Link` headers point back at it. */
   url: URL;
+  /** The installation token the request carried; absent on routes taking the app's JWT. */
+  token?: IssuedToken;
 }
 
 export interface Reply {
@@ -16,7 +19,7 @@ export interface Reply {
   headers?: Record<string, string>;
 }
 
-/** `app`: the app's JWT, any `Bearer` token. `installation`: any `Authorization` header. */
+/** `app`: the app's JWT as `Bearer`. `installation`: an unexpired installation token the stand-in issued. */
 export type Credential = 'app' | 'installation';
 
 export interface Route {
@@ -24,6 +27,8 @@ export interface Route {
   /** Matched against the path without `/api/v3` and without the query string. */
   path: RegExp;
   credential: Credential;
+  /** What an installation token needs to be let in; GitHub answers 403 to a token without it. */
+  requires?: PermissionRequirement;
   handle(request: RouteRequest): Reply | Promise<Reply>;
 }
 

@@ -1,27 +1,26 @@
-import { type IncomingMessage, type ServerResponse, createServer } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import {
-  type CheckRun,
-  type Comment,
-  type CommentAuthor,
-  type FakeContext,
-  type PullState,
-  timestamp,
-} from './context.js';
+import type { CheckRun, Comment, CommentAuthor, FakeContext, PullState } from './context.js';
+import { FaultInjector, type FaultKind, type FaultPlan } from './faults.js';
+import { type CheckRunFixture, Fixtures, type PullFixture } from './fixtures.js';
 import { GitReader } from './git.js';
-import { type Reply, type Route, ValidationError, errorReply, notFound, parseJson, readBody, send } from './http.js';
+import { REST_PREFIX, type RecordedRequest, RequestHandler } from './handler.js';
 import { appRoutes } from './routes/app.js';
 import { checkRoutes } from './routes/checks.js';
 import { commentRoutes } from './routes/comments.js';
+import { compareRoutes } from './routes/compare.js';
 import { gitDataRoutes } from './routes/git-data.js';
 import { graphqlRoutes } from './routes/graphql.js';
+import { installationRoutes } from './routes/installation.js';
 import { pullRoutes } from './routes/pulls.js';
+import { type IssuedToken, type Permissions, TokenIssuer, requestedScope } from './tokens.js';
+import { WriteSpacing } from './write-spacing.js';
 
-export type { Annotation, CheckRun, Comment, CommentAuthor, PullState } from './context.js';
-
-/** GitHub Enterprise Server's layout, which Octokit uses when its base URL ends in `/api/v3`. */
-const REST_PREFIX = '/api/v3';
-const GRAPHQL_PATH = '/api/graphql';
+export type { Annotation, CheckRun, CheckRunStatus, Comment, CommentAuthor, PullState } from './context.js';
+export type { FaultKind, FaultPlan } from './faults.js';
+export type { CheckRunFixture, PullFixture } from './fixtures.js';
+export type { RecordedRequest } from './handler.js';
+export type { IssuedToken, PermissionLevel, Permissions } from './tokens.js';
 
 export interface FakeGitHubOptions {
   /** A local git repository; the fake serves its commits, trees and blobs. */
@@ -30,18 +29,30 @@ export interface FakeGitHubOptions {
   repo: string;
   appId: number;
   installationId: number;
+  /** The served repository's id, for `repository_ids` in token requests (default 1296269). */
+  repositoryId?: number;
+  /**
+   * More repositories of the installation, by name under `owner`: listed, and grantable to tokens, but with nothing
+   * served from them (404), so a token scoped to one of them shows what scoping hides.
+   */
+  otherRepositories?: string[];
+  /** How long an installation token is valid (GitHub: one hour). */
+  tokenLifetimeMs?: number;
+  /** Faults from the first request on; `setFaults` changes them. */
+  faults?: FaultPlan;
+  /** An installation's writes (POST, PATCH, PUT, DELETE; not GraphQL) closer together than this: secondary limit. */
+  minWriteIntervalMs?: number;
   /** Bytes of blob text GraphQL returns before reporting `isTruncated` (GitHub: 512 KiB). */
   graphqlTextLimit?: number;
   /** Files a pull request's file list stops at (GitHub: 3000). */
   filesCap?: number;
 }
 
-export interface RecordedRequest {
-  method: string;
-  /** Without `/api/v3`, with the query string: `/repos/o/r/pulls/1/files?per_page=100`. GraphQL is `/graphql`. */
-  path: string;
-  /** The parsed JSON body; absent when the request had none. */
-  body?: unknown;
+/** A token request's body, as `POST /app/installations/:id/access_tokens` takes it. */
+export interface TokenRequest {
+  repositories?: string[];
+  repository_ids?: number[];
+  permissions?: Permissions;
 }
 
 export interface FakeGitHub {
@@ -54,27 +65,40 @@ export interface FakeGitHub {
   checkRuns: CheckRun[];
   comments: Comment[];
   pulls: Map<number, PullState>;
+  /** Every installation token issued, through the API or `issueInstallationToken`, oldest first. */
+  tokensIssued: IssuedToken[];
+  /** Faults answered so far, by kind: those of the fault plan and the refusals of `minWriteIntervalMs`. */
+  faultsInjected: Record<FaultKind, number>;
   /** Opens a pull request with its SHAs read from the branches (or SHAs) `baseRef` and `headRef`. */
-  openPull(pull: { number: number; baseRef: string; headRef: string; headRepoFullName?: string }): Promise<PullState>;
+  openPull(pull: PullFixture): Promise<PullState>;
   /** Reads a pull request's SHAs from its branches again, after a commit to either. */
   updatePull(number: number): Promise<PullState>;
+  /** Points a pull request's head at a commit without reading any branch. */
+  setPullHead(number: number, sha: string): PullState;
   /** A comment on a pull request written by someone other than the app: by default a person. */
   addComment(number: number, body: string, user?: CommentAuthor): Comment;
+  /** A check run as if created earlier, by this app (a run a lost replica left behind) or, with `app_id`, another. */
+  addCheckRun(run: CheckRunFixture): CheckRun;
+  /** A token as the access-tokens route would issue it for this body, without the app's JWT; 422 cases throw. */
+  issueInstallationToken(request?: TokenRequest): IssuedToken;
+  /** Replaces the fault plan (`undefined`: no faults), its draws restarting from its seed. */
+  setFaults(plan: FaultPlan | undefined): void;
   /** Answers the next `times` requests whose method and recorded path match with `status`, before anything else. */
   failNext(method: string, pathPattern: RegExp, status: number, times?: number): void;
   close(): Promise<void>;
 }
 
-interface InjectedFailure {
-  method: string;
-  pathPattern: RegExp;
-  status: number;
-  remaining: number;
-}
-
+const DEFAULT_REPOSITORY_ID = 1296269;
+const DEFAULT_TOKEN_LIFETIME_MS = 60 * 60 * 1000;
 const DEFAULT_GRAPHQL_TEXT_LIMIT = 512 * 1024;
 const DEFAULT_FILES_CAP = 3000;
-const DEFAULT_COMMENTER: CommentAuthor = { login: 'octocat', type: 'User' };
+const INSTALLATION_PERMISSIONS: Permissions = {
+  checks: 'write',
+  contents: 'read',
+  issues: 'write',
+  metadata: 'read',
+  pull_requests: 'write',
+};
 
 export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeGitHub> {
   const server = createServer();
@@ -84,12 +108,19 @@ export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeG
   });
   const host = `127.0.0.1:${(server.address() as AddressInfo).port}`;
   const url = `http://${host}`;
+  const repositoryId = options.repositoryId ?? DEFAULT_REPOSITORY_ID;
   let lastId = 0;
   const context: FakeContext = {
     owner: options.owner,
     repo: options.repo,
     appId: options.appId,
     installationId: options.installationId,
+    repositories: [options.repo, ...(options.otherRepositories ?? [])].map((name, index) => ({
+      id: repositoryId + index,
+      name,
+    })),
+    installationPermissions: INSTALLATION_PERMISSIONS,
+    tokens: new TokenIssuer(options.tokenLifetimeMs ?? DEFAULT_TOKEN_LIFETIME_MS),
     graphqlTextLimit: options.graphqlTextLimit ?? DEFAULT_GRAPHQL_TEXT_LIMIT,
     filesCap: options.filesCap ?? DEFAULT_FILES_CAP,
     git: new GitReader(options.repoDir),
@@ -102,138 +133,47 @@ export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeG
   };
   const routes = [
     ...appRoutes(context),
+    ...installationRoutes(context),
     ...gitDataRoutes(context),
     ...graphqlRoutes(context),
     ...pullRoutes(context),
+    ...compareRoutes(context),
     ...checkRoutes(context),
     ...commentRoutes(context),
   ];
-  const requests: RecordedRequest[] = [];
-  const failures: InjectedFailure[] = [];
-
-  server.on('request', (request: IncomingMessage, response: ServerResponse) => {
-    void answer(request)
-      .catch((error: unknown) => errorReply(500, error instanceof Error ? error.message : String(error)))
-      .then((result) => send(response, result));
-  });
-
-  async function answer(request: IncomingMessage): Promise<Reply> {
-    const requestUrl = new URL(request.url ?? '/', url);
-    const routePath = routePathOf(requestUrl.pathname);
-    const method = request.method ?? 'GET';
-    const rawBody = await readBody(request);
-    const body = parseJson(rawBody);
-    const malformedJson = body instanceof SyntaxError;
-    const recordedPath = `${routePath}${requestUrl.search}`;
-    requests.push({ method, path: recordedPath, ...(rawBody === '' ? {} : { body: malformedJson ? rawBody : body }) });
-
-    const failure = takeFailure(method, recordedPath);
-    if (failure) return errorReply(failure.status, `Injected failure (${failure.status})`);
-    const route = routes.find((candidate) => candidate.method === method && candidate.path.test(routePath));
-    if (!authorized(route?.credential ?? 'installation', request.headers.authorization)) {
-      return errorReply(401, 'Requires authentication');
-    }
-    if (!route) return notFound();
-    if (malformedJson) return errorReply(400, 'Problems parsing JSON');
-    try {
-      return await route.handle({
-        params: routeParams(route, routePath),
-        query: requestUrl.searchParams,
-        body,
-        url: requestUrl,
-      });
-    } catch (error) {
-      if (error instanceof ValidationError) return errorReply(422, error.message);
-      throw error;
-    }
-  }
-
-  function takeFailure(method: string, path: string): InjectedFailure | undefined {
-    const failure = failures.find(
-      (candidate) => candidate.method === method && path.search(candidate.pathPattern) !== -1,
-    );
-    if (failure && --failure.remaining === 0) failures.splice(failures.indexOf(failure), 1);
-    return failure;
-  }
-
-  async function readShas(
-    pull: Pick<PullState, 'number' | 'baseRef' | 'headRef'>,
-  ): Promise<{ baseSha: string; headSha: string }> {
-    const [baseSha, headSha] = await Promise.all([
-      context.git.resolve(pull.baseRef, 'commit'),
-      context.git.resolve(pull.headRef, 'commit'),
-    ]);
-    if (!baseSha || !headSha) {
-      throw new Error(`pull request #${pull.number}: ${pull.baseRef} or ${pull.headRef} names no commit`);
-    }
-    return { baseSha, headSha };
-  }
+  const faults = new FaultInjector(options.installationId, options.faults);
+  const writeSpacing =
+    options.minWriteIntervalMs === undefined ? undefined : new WriteSpacing(options.minWriteIntervalMs);
+  const handler = new RequestHandler(context, routes, faults, writeSpacing);
+  server.on('request', handler.listener);
+  const fixtures = new Fixtures(context);
 
   return {
     url,
     host,
-    requests,
+    requests: handler.requests,
     checkRuns: context.checkRuns,
     comments: context.comments,
     pulls: context.pulls,
-    async openPull({ number, baseRef, headRef, headRepoFullName = `${options.owner}/${options.repo}` }) {
-      const pull: PullState = {
-        number,
-        state: 'open',
-        baseRef,
-        headRef,
-        headRepoFullName,
-        ...(await readShas({ number, baseRef, headRef })),
-      };
-      context.pulls.set(number, pull);
-      return pull;
-    },
-    async updatePull(number) {
-      const pull = context.pulls.get(number);
-      if (!pull) throw new Error(`no pull request #${number}`);
-      Object.assign(pull, await readShas(pull));
-      return pull;
-    },
-    addComment(number, body, user = DEFAULT_COMMENTER) {
-      if (!context.pulls.has(number)) throw new Error(`no pull request #${number}`);
-      const now = timestamp();
-      const comment: Comment = {
-        id: context.nextId(),
-        issue_number: number,
-        body,
-        user,
-        performed_via_github_app: null,
-        created_at: now,
-        updated_at: now,
-      };
-      context.comments.push(comment);
-      return comment;
-    },
-    failNext(method, pathPattern, status, times = 1) {
-      failures.push({ method: method.toUpperCase(), pathPattern, status, remaining: times });
-    },
+    tokensIssued: context.tokens.issued,
+    faultsInjected: faults.injected,
+    openPull: (pull) => fixtures.openPull(pull),
+    updatePull: (number) => fixtures.updatePull(number),
+    setPullHead: (number, sha) => fixtures.setPullHead(number, sha),
+    addComment: (number, body, user) => fixtures.addComment(number, body, user),
+    addCheckRun: (run) => fixtures.addCheckRun(run),
+    issueInstallationToken: (request) =>
+      context.tokens.issue(
+        requestedScope(request, { repositories: context.repositories, permissions: context.installationPermissions }),
+      ),
+    setFaults: (plan) => faults.setPlan(plan),
+    failNext: (method, pathPattern, status, times = 1) => handler.failNext(method, pathPattern, status, times),
     close() {
+      handler.stop();
       return new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeAllConnections();
       });
     },
   };
-}
-
-/** The path as on github.com: REST without `/api/v3`, GraphQL at `/graphql`; anything else as it came. */
-function routePathOf(pathname: string): string {
-  if (pathname === GRAPHQL_PATH) return '/graphql';
-  return pathname.startsWith(`${REST_PREFIX}/`) ? pathname.slice(REST_PREFIX.length) : pathname;
-}
-
-/** The route's named groups in the path, percent-decoded. */
-function routeParams(route: Route, routePath: string): Record<string, string> {
-  const groups = route.path.exec(routePath)?.groups ?? {};
-  return Object.fromEntries(Object.entries(groups).map(([name, value]) => [name, decodeURIComponent(value)]));
-}
-
-function authorized(credential: Route['credential'], authorization: string | undefined): boolean {
-  if (credential === 'app') return /^Bearer \S+/i.test(authorization ?? '');
-  return (authorization ?? '').trim() !== '';
 }

@@ -14,43 +14,68 @@ import {
 } from '../http.js';
 import { type CheckRunChanges, parseChanges } from './check-run-changes.js';
 
-/** Check runs: created, updated and listed for a commit, validated as GitHub validates them. */
+const READ_CHECKS = { permissions: ['checks'], level: 'read' } as const;
+const WRITE_CHECKS = { permissions: ['checks'], level: 'write' } as const;
+
+/** Check runs: created, read, updated and listed for a commit, validated as GitHub validates them. */
 export function checkRoutes(context: FakeContext): Route[] {
   return [
     {
       method: 'GET',
       path: repoPath(context, '/commits/(?<ref>[^/]+)/check-runs'),
       credential: 'installation',
+      requires: READ_CHECKS,
       handle: (request) => listForRef(context, request),
+    },
+    {
+      method: 'GET',
+      path: repoPath(context, '/check-runs/(?<id>\\d+)'),
+      credential: 'installation',
+      requires: READ_CHECKS,
+      handle: (request) => get(context, request),
     },
     {
       method: 'POST',
       path: repoPath(context, '/check-runs'),
       credential: 'installation',
+      requires: WRITE_CHECKS,
       handle: (request) => create(context, request),
     },
     {
       method: 'PATCH',
       path: repoPath(context, '/check-runs/(?<id>\\d+)'),
       credential: 'installation',
+      requires: WRITE_CHECKS,
       handle: (request) => update(context, request),
     },
   ];
 }
 
-/** `check_name` and `status` filter; `filter=latest` (the default) keeps the newest run of each name. */
+/**
+ * `filter=latest` (the default) keeps the newest run of each app and name, before `check_name`, `status` and
+ * `app_id` filter: a run a newer one replaced is not listed, whatever its status.
+ */
 async function listForRef(context: FakeContext, request: RouteRequest): Promise<Reply> {
   const ref = param(request, 'ref');
   const sha = await context.git.resolve(ref, 'commit');
   if (!sha) return errorReply(422, `No commit found for SHA: ${ref}`);
   const name = request.query.get('check_name');
   const status = request.query.get('status');
-  const matching = context.checkRuns.filter(
-    (run) => run.head_sha === sha && (name === null || run.name === name) && (status === null || run.status === status),
+  const appId = request.query.get('app_id');
+  const onCommit = context.checkRuns.filter((run) => run.head_sha === sha);
+  const runs = (request.query.get('filter') === 'all' ? onCommit : newestOfEachAppAndName(onCommit)).filter(
+    (run) =>
+      (name === null || run.name === name) &&
+      (status === null || run.status === status) &&
+      (appId === null || String(run.app_id) === appId),
   );
-  const runs = request.query.get('filter') === 'all' ? matching : newestOfEachName(matching);
   const { page, headers } = paginate(runs, request);
   return reply(200, { total_count: runs.length, check_runs: page.map((run) => checkRunJson(context, run)) }, headers);
+}
+
+function get(context: FakeContext, request: RouteRequest): Reply {
+  const run = context.checkRuns.find((candidate) => candidate.id === Number(param(request, 'id')));
+  return run ? reply(200, checkRunJson(context, run)) : notFound();
 }
 
 async function create(context: FakeContext, request: RouteRequest): Promise<Reply> {
@@ -62,6 +87,7 @@ async function create(context: FakeContext, request: RouteRequest): Promise<Repl
   if (headSha !== requestedSha) return errorReply(422, `No commit found for SHA: ${requestedSha}`);
   const run: CheckRun = {
     id: context.nextId(),
+    app_id: context.appId,
     head_sha: headSha,
     name,
     status: 'queued',
@@ -80,6 +106,12 @@ async function create(context: FakeContext, request: RouteRequest): Promise<Repl
 async function update(context: FakeContext, request: RouteRequest): Promise<Reply> {
   const run = context.checkRuns.find((candidate) => candidate.id === Number(param(request, 'id')));
   if (!run) return notFound();
+  if (run.app_id !== context.appId) {
+    return errorReply(
+      403,
+      `Invalid app_id \`${context.appId}\` - check run can only be modified by the GitHub App that created it.`,
+    );
+  }
   applyChanges(run, parseChanges(objectFields(request.body)));
   return reply(200, checkRunJson(context, run));
 }
@@ -106,9 +138,9 @@ function applyChanges(run: CheckRun, changes: CheckRunChanges): void {
   }
 }
 
-function newestOfEachName(runs: CheckRun[]): CheckRun[] {
+function newestOfEachAppAndName(runs: CheckRun[]): CheckRun[] {
   const newest = new Map<string, CheckRun>();
-  for (const run of runs) newest.set(run.name, run); // runs are in creation order
+  for (const run of runs) newest.set(`${run.app_id} ${run.name}`, run); // runs are in creation order
   return [...newest.values()].sort((first, second) => first.id - second.id);
 }
 
@@ -134,6 +166,11 @@ function checkRunJson(context: FakeContext, run: CheckRun): Record<string, unkno
       annotations_count: run.output.annotations.length,
       annotations_url: `${url}/annotations`,
     },
-    app: appSummary(context),
+    app: run.app_id === context.appId ? appSummary(context) : otherAppSummary(run.app_id),
   };
+}
+
+/** Another app's runs name it by id only: the stand-in knows nothing else of it. */
+function otherAppSummary(appId: number): Record<string, unknown> {
+  return { id: appId, slug: `app-${appId}`, name: `App ${appId}` };
 }

@@ -13,16 +13,20 @@ import {
 } from '../http.js';
 
 const MAX_BODY_CHARACTERS = 65536;
+/** A pull request's conversation is its issue's: either permission lets a token at it. */
+const READ = { permissions: ['issues', 'pull_requests'], level: 'read' } as const;
+const WRITE = { permissions: ['issues', 'pull_requests'], level: 'write' } as const;
 
 /** Issue comments on the pull requests: listed, written by the app, edited and deleted. */
 export function commentRoutes(context: FakeContext): Route[] {
   const onIssue = repoPath(context, '/issues/(?<number>\\d+)/comments');
   const byId = repoPath(context, '/issues/comments/(?<id>\\d+)');
+  const credential = 'installation';
   return [
-    { method: 'GET', path: onIssue, credential: 'installation', handle: (request) => list(context, request) },
-    { method: 'POST', path: onIssue, credential: 'installation', handle: (request) => create(context, request) },
-    { method: 'PATCH', path: byId, credential: 'installation', handle: (request) => edit(context, request) },
-    { method: 'DELETE', path: byId, credential: 'installation', handle: (request) => remove(context, request) },
+    { method: 'GET', path: onIssue, credential, requires: READ, handle: (request) => list(context, request) },
+    { method: 'POST', path: onIssue, credential, requires: WRITE, handle: (request) => create(context, request) },
+    { method: 'PATCH', path: byId, credential, requires: WRITE, handle: (request) => edit(context, request) },
+    { method: 'DELETE', path: byId, credential, requires: WRITE, handle: (request) => remove(context, request) },
   ];
 }
 

@@ -5,6 +5,8 @@ import { type Reply, type Route, type RouteRequest, notFound, param, reply } fro
 /** GitHub wraps a blob's base64 content in lines of 60 characters. */
 const BASE64_LINE = /.{1,60}/g;
 
+const READ_CONTENTS = { permissions: ['contents'], level: 'read' } as const;
+
 /** Trees and blobs, the git database endpoints. */
 export function gitDataRoutes(context: FakeContext): Route[] {
   return [
@@ -12,12 +14,14 @@ export function gitDataRoutes(context: FakeContext): Route[] {
       method: 'GET',
       path: repoPath(context, '/git/trees/(?<sha>[^/]+)'),
       credential: 'installation',
+      requires: READ_CONTENTS,
       handle: (request) => getTree(context, request),
     },
     {
       method: 'GET',
       path: repoPath(context, '/git/blobs/(?<sha>[^/]+)'),
       credential: 'installation',
+      requires: READ_CONTENTS,
       handle: (request) => getBlob(context, request),
     },
   ];

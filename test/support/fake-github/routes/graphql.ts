@@ -1,15 +1,18 @@
 import type { FakeContext } from '../context.js';
 import type { GitObject } from '../git.js';
 import { type Reply, type Route, type RouteRequest, reply } from '../http.js';
+import { grants } from '../tokens.js';
 
 /** `repository(owner: $owner, name: $name)`: the variables naming the repository. */
 const REPOSITORY_FIELD = /repository\s*\(\s*owner\s*:\s*\$(\w+)\s*,\s*name\s*:\s*\$(\w+)\s*\)/;
+const READ_CONTENTS = { permissions: ['contents'], level: 'read' } as const;
 /** `b0: object(oid: $o0)`: an alias and the variable holding its object id. */
 const OBJECT_FIELD = /(\w+)\s*:\s*object\s*\(\s*oid\s*:\s*\$(\w+)\s*\)/g;
 
 /**
  * GraphQL at `/api/graphql`, answering the one query shape the app sends: blobs by object id, each under its alias,
- * in one `repository` field. Anything else gets a GraphQL error, so a new query shape fails loudly.
+ * in one `repository` field. Anything else gets a GraphQL error, so a new query shape fails loudly. GraphQL reports
+ * a token's missing permission or repository as errors in a 200, so this route checks them itself.
  */
 export function graphqlRoutes(context: FakeContext): Route[] {
   return [
@@ -32,17 +35,16 @@ async function answerBlobQuery(context: FakeContext, request: RouteRequest): Pro
   }
   const owner = variables[repository[1] ?? ''];
   const name = variables[repository[2] ?? ''];
-  if (owner !== context.owner || name !== context.repo) {
-    return reply(200, {
-      data: { repository: null },
-      errors: [
-        {
-          type: 'NOT_FOUND',
-          path: ['repository'],
-          message: `Could not resolve to a Repository with the name '${String(owner)}/${String(name)}'.`,
-        },
-      ],
-    });
+  const scope = request.token?.repositories;
+  // A token scoped away from the repository finds nothing there, as if it did not exist.
+  if (owner !== context.owner || name !== context.repo || (scope && !scope.includes(context.repo))) {
+    return repositoryError(
+      'NOT_FOUND',
+      `Could not resolve to a Repository with the name '${String(owner)}/${String(name)}'.`,
+    );
+  }
+  if (request.token && !grants(request.token.permissions, READ_CONTENTS)) {
+    return repositoryError('FORBIDDEN', 'Resource not accessible by integration');
   }
   const fields: { alias: string; oid: string }[] = [];
   for (const [, alias = '', variable = ''] of query.matchAll(OBJECT_FIELD)) {
@@ -84,6 +86,10 @@ function graphqlRequest(body: unknown): { query: string; variables: Record<strin
       ? (fields.variables as Record<string, unknown>)
       : {};
   return { query, variables };
+}
+
+function repositoryError(type: 'NOT_FOUND' | 'FORBIDDEN', message: string): Reply {
+  return reply(200, { data: { repository: null }, errors: [{ type, path: ['repository'], message }] });
 }
 
 function graphqlError(message: string): Reply {

@@ -1,31 +1,33 @@
-import { type FakeContext, type PullState, repoApiUrl, repoPath } from '../context.js';
+import { type FakeContext, type PullState, repoApiUrl, repoPath, timestamp } from '../context.js';
 import type { ChangedFile } from '../git.js';
-import { type Reply, type Route, type RouteRequest, notFound, paginate, param, reply } from '../http.js';
+import { type Reply, type Route, type RouteRequest, errorReply, notFound, paginate, param, reply } from '../http.js';
 
-/** GitHub's compare lists at most 300 files and 250 commits. */
-const COMPARE_FILES_LIMIT = 300;
-const COMPARE_COMMITS_LIMIT = 250;
+const READ_PULLS = { permissions: ['pull_requests'], level: 'read' } as const;
+const STATES = new Set(['open', 'closed', 'all']);
 
-/** Pull requests, their files and commit comparisons, all computed from the repository. */
+/** Pull requests and their files, all computed from the repository. */
 export function pullRoutes(context: FakeContext): Route[] {
   return [
     {
       method: 'GET',
+      path: repoPath(context, '/pulls'),
+      credential: 'installation',
+      requires: READ_PULLS,
+      handle: (request) => listPulls(context, request),
+    },
+    {
+      method: 'GET',
       path: repoPath(context, '/pulls/(?<number>\\d+)'),
       credential: 'installation',
+      requires: READ_PULLS,
       handle: (request) => getPull(context, request),
     },
     {
       method: 'GET',
       path: repoPath(context, '/pulls/(?<number>\\d+)/files'),
       credential: 'installation',
+      requires: READ_PULLS,
       handle: (request) => listPullFiles(context, request),
-    },
-    {
-      method: 'GET',
-      path: repoPath(context, '/compare/(?<basehead>.+)'),
-      credential: 'installation',
-      handle: (request) => compare(context, request),
     },
   ];
 }
@@ -37,27 +39,66 @@ async function pullFiles(context: FakeContext, pull: PullState): Promise<Changed
   return context.git.changedFiles(mergeBase, pull.headSha);
 }
 
+/**
+ * `state` (default `open`), `base` (a branch) and `head` (`owner:branch`) filter. `sort` is `created` (the default)
+ * or `updated`; `direction` defaults, as on GitHub, to `desc` for `created` and to `asc` otherwise. No git work: a
+ * list has none of a single pull's counts.
+ */
+function listPulls(context: FakeContext, request: RouteRequest): Reply {
+  const state = request.query.get('state') ?? 'open';
+  if (!STATES.has(state)) return errorReply(422, 'Validation Failed');
+  const base = request.query.get('base');
+  const head = request.query.get('head');
+  const sort = request.query.get('sort') ?? 'created';
+  const sortKey = sort === 'updated' ? 'updatedAt' : 'createdAt';
+  const direction = request.query.get('direction') ?? (sort === 'created' ? 'desc' : 'asc');
+  const pulls = [...context.pulls.values()]
+    .filter(
+      (pull) =>
+        (state === 'all' || pull.state === state) &&
+        (base === null || pull.baseRef === base) &&
+        (head === null || `${ownerOf(pull.headRepoFullName)}:${pull.headRef}` === head),
+    )
+    .sort((first, second) => second[sortKey] - first[sortKey]);
+  if (direction === 'asc') pulls.reverse();
+  const { page, headers } = paginate(pulls, request);
+  return reply(
+    200,
+    page.map((pull) => pullJson(context, pull)),
+    headers,
+  );
+}
+
 async function getPull(context: FakeContext, request: RouteRequest): Promise<Reply> {
   const pull = context.pulls.get(Number(param(request, 'number')));
   if (!pull) return notFound();
   const files = await pullFiles(context, pull);
   const commits = await context.git.commitsBetween(pull.baseSha, pull.headSha);
-  const baseRepoFullName = `${context.owner}/${context.repo}`;
   return reply(200, {
+    ...pullJson(context, pull),
+    merged: false,
+    commits: commits.length,
+    additions: sum(files, 'additions'),
+    deletions: sum(files, 'deletions'),
+    changed_files: files.length,
+  });
+}
+
+/** The fields a pull request has both alone and in a list. */
+function pullJson(context: FakeContext, pull: PullState): Record<string, unknown> {
+  const baseRepoFullName = `${context.owner}/${context.repo}`;
+  return {
     url: `${repoApiUrl(context)}/pulls/${pull.number}`,
     html_url: `${context.webUrl}/${baseRepoFullName}/pull/${pull.number}`,
     number: pull.number,
     state: pull.state,
     title: `Pull request #${pull.number}`,
     draft: false,
-    merged: false,
+    created_at: timestamp(pull.createdAt),
+    updated_at: timestamp(pull.updatedAt),
     head: branchJson(pull.headRef, pull.headSha, pull.headRepoFullName, baseRepoFullName),
     base: branchJson(pull.baseRef, pull.baseSha, baseRepoFullName, baseRepoFullName),
-    commits: commits.length,
-    additions: sum(files, 'additions'),
-    deletions: sum(files, 'deletions'),
-    changed_files: files.length,
-  });
+  };
 }
 
 function branchJson(ref: string, sha: string, repoFullName: string, baseRepoFullName: string): Record<string, unknown> {
@@ -70,6 +111,8 @@ function branchJson(ref: string, sha: string, repoFullName: string, baseRepoFull
   };
 }
 
+const ownerOf = (repoFullName: string): string => repoFullName.split('/')[0] ?? '';
+
 /** Paginated like GitHub, and like GitHub never past `filesCap` files however many changed. */
 async function listPullFiles(context: FakeContext, request: RouteRequest): Promise<Reply> {
   const pull = context.pulls.get(Number(param(request, 'number')));
@@ -79,36 +122,7 @@ async function listPullFiles(context: FakeContext, request: RouteRequest): Promi
   return reply(200, page.map(fileJson), headers);
 }
 
-/** `base...head`: both branch names or SHAs. */
-async function compare(context: FakeContext, request: RouteRequest): Promise<Reply> {
-  const [baseName, headName] = param(request, 'basehead').split('...');
-  if (baseName === undefined || headName === undefined) return notFound();
-  const base = await context.git.resolve(baseName, 'commit');
-  const head = await context.git.resolve(headName, 'commit');
-  const mergeBase = base && head ? await context.git.mergeBase(base, head) : undefined;
-  if (!base || !head || !mergeBase) return notFound();
-  const ahead = await context.git.commitsBetween(mergeBase, head);
-  const behindBy = (await context.git.commitsBetween(mergeBase, base)).length;
-  const files = await context.git.changedFiles(mergeBase, head);
-  return reply(200, {
-    url: `${repoApiUrl(context)}/compare/${baseName}...${headName}`,
-    base_commit: { sha: base },
-    merge_base_commit: { sha: mergeBase },
-    status: compareStatus(ahead.length, behindBy),
-    ahead_by: ahead.length,
-    behind_by: behindBy,
-    total_commits: ahead.length,
-    commits: ahead.slice(0, COMPARE_COMMITS_LIMIT).map((sha) => ({ sha })),
-    files: files.slice(0, COMPARE_FILES_LIMIT).map(fileJson),
-  });
-}
-
-function compareStatus(aheadBy: number, behindBy: number): 'identical' | 'ahead' | 'behind' | 'diverged' {
-  if (aheadBy === 0) return behindBy === 0 ? 'identical' : 'behind';
-  return behindBy === 0 ? 'ahead' : 'diverged';
-}
-
-function fileJson(file: ChangedFile): Record<string, unknown> {
+export function fileJson(file: ChangedFile): Record<string, unknown> {
   return {
     sha: file.sha,
     filename: file.filename,
