@@ -1,19 +1,12 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Logger } from 'pino';
-import type { ApplicationFunction, Context, ProbotOctokit } from 'probot';
-import { CHECK_NAME, startCheckRun } from './check-run.js';
-import { type ReviewDependencies, reviewOnGitHub } from './review-on-github.js';
-import { keyedSerializer, type ReviewsInFlight } from './serialize.js';
-import { describeError } from './errors.js';
-import { parseExternalId, type ReviewTarget } from './target.js';
+import type { ApplicationFunction } from 'probot';
+import { CHECK_NAME } from './check-run.js';
+import type { ReviewRequest } from './review-request.js';
+import { parseExternalId } from './target.js';
 
-type Octokit = InstanceType<typeof ProbotOctokit>;
-
-export interface AppOptions extends ReviewDependencies {
-  /** Whether the engine is warm; the readiness endpoint answers 503 until it is. */
-  isReady: () => boolean;
-  /** Where reviews under way are tracked, so the server lets them finish before it stops. */
-  inFlight?: ReviewsInFlight;
+export interface AppOptions {
+  appId: number;
+  /** Hands a review to the queue; resolves once it is stored. */
+  enqueue: (request: ReviewRequest) => Promise<void>;
 }
 
 const PULL_REQUEST_ACTIONS = [
@@ -23,108 +16,67 @@ const PULL_REQUEST_ACTIONS = [
   'pull_request.ready_for_review',
 ] as const;
 
-/** The Probot entry: wires events to the review and the review's output to GitHub, nothing more. */
+interface Repository {
+  name: string;
+  owner: { login: string };
+  html_url: string;
+}
+
+/**
+ * The Probot entry: turns events into review requests for the queue, nothing more. It makes no GitHub request, so a
+ * delivery is answered in milliseconds; a delivery without an installation cannot be acted on and is ignored.
+ */
 export function dataContractsApp(options: AppOptions): ApplicationFunction {
-  return (app, { addHandler }) => {
-    const serializer = keyedSerializer();
-    /**
-     * Every line a review logs names the delivery, repository, pull request and commit. The check run is created
-     * at once, outside the queue of reviews for the same pull request, so each push shows its check immediately.
-     */
-    const review = async (context: Context, resolve: () => Promise<ReviewTarget | undefined> | ReviewTarget | undefined): Promise<void> => {
-      const repository = (context.payload as { repository?: { full_name?: string } }).repository?.full_name;
-      let log = context.log.child({ deliveryId: context.id, event: context.name, repository }) as unknown as Logger;
-      try {
-        const target = await resolve();
-        if (!target) return;
-        const key = target.kind === 'pull' ? `${target.owner}/${target.repo}#${target.number}` : `${target.owner}/${target.repo}@${target.headSha}`;
-        log = log.child({ ...(target.kind === 'pull' ? { pullRequest: target.number } : { mergeGroup: target.headSha }), commit: target.headSha });
-        const checkRunId = await startCheckRun(context.octokit, target);
-        log.info({ checkRunId }, 'review started');
-        const waited = serializer.isBusy(key);
-        const running = serializer.run(key, () => reviewOnGitHub(context.octokit, target, checkRunId, options, log, waited));
-        await (options.inFlight ? options.inFlight.track(running) : running);
-      } catch (error) {
-        log.error({ err: error, reason: describeError(error) }, 'review could not start');
+  return (app) => {
+    const enqueue = async (
+      context: { id: string; name: string; payload: { installation?: { id: number }; action?: string } },
+      repository: Repository,
+      subject: ReviewRequest['subject'],
+      fresh: boolean,
+    ): Promise<void> => {
+      const installationId = context.payload.installation?.id;
+      if (installationId === undefined) {
+        app.log.warn({ deliveryId: context.id, event: context.name }, 'delivery ignored: it names no installation');
+        return;
       }
+      await options.enqueue({
+        deliveryId: context.id,
+        event: `${context.name}.${context.payload.action ?? ''}`,
+        installationId,
+        owner: repository.owner.login,
+        repo: repository.name,
+        htmlUrl: repository.html_url,
+        subject,
+        fresh,
+        receivedAt: Date.now(),
+      });
     };
 
-    app.on([...PULL_REQUEST_ACTIONS], (context) => review(context, () => pullTarget(context.payload)));
-    app.on('pull_request.edited', (context) =>
-      review(context, () => (context.payload.changes.base ? pullTarget(context.payload) : undefined)),
-    );
+    app.on([...PULL_REQUEST_ACTIONS], (context) => {
+      const { pull_request: pull, repository } = context.payload;
+      return enqueue(context, repository, { kind: 'pull', number: pull.number, headSha: pull.head.sha, baseSha: pull.base.sha }, false);
+    });
+    app.on('pull_request.edited', (context) => {
+      const { pull_request: pull, repository, changes } = context.payload;
+      if (!changes.base) return undefined;
+      return enqueue(context, repository, { kind: 'pull', number: pull.number, headSha: pull.head.sha, baseSha: pull.base.sha }, true);
+    });
     app.on('merge_group.checks_requested', (context) => {
       const { merge_group: group, repository } = context.payload;
       if (!repository) return undefined;
-      return review(context, () => ({
-        kind: 'merge-group',
-        owner: repository.owner.login,
-        repo: repository.name,
-        headSha: group.head_sha,
-        baseSha: group.base_sha,
-        htmlUrl: repository.html_url,
-      }));
+      return enqueue(context, repository, { kind: 'merge-group', headSha: group.head_sha, baseSha: group.base_sha }, false);
     });
-    app.on('check_run.rerequested', async (context) => {
+    app.on('check_run.rerequested', (context) => {
       const { check_run: run, repository } = context.payload;
-      if (run.name !== CHECK_NAME || run.app?.id !== options.appId) return;
-      const repo = { owner: repository.owner.login, repo: repository.name, htmlUrl: repository.html_url };
+      if (run.name !== CHECK_NAME || run.app?.id !== options.appId) return undefined;
       const stored = parseExternalId(run.external_id);
-      const pull = run.pull_requests[0]?.number;
-      await review(context, () => rerunTarget(context.octokit, repo, run.head_sha, pull === undefined ? stored : { pull, ...stored }));
+      const pull = run.pull_requests[0]?.number ?? stored.pull;
+      return enqueue(context, repository, { kind: 'rerun', headSha: run.head_sha, ...stored, ...(pull === undefined ? {} : { pull }) }, true);
     });
-    app.on('check_suite.rerequested', async (context) => {
+    app.on('check_suite.rerequested', (context) => {
       const { check_suite: suite, repository } = context.payload;
-      const repo = { owner: repository.owner.login, repo: repository.name, htmlUrl: repository.html_url };
       const pull = suite.pull_requests[0]?.number;
-      await review(context, async () => {
-        const stored = pull === undefined ? await ownCheckRun(context.octokit, repo, suite.head_sha, options.appId) : { pull };
-        return rerunTarget(context.octokit, repo, suite.head_sha, stored);
-      });
-    });
-
-    addHandler((request: IncomingMessage, response: ServerResponse) => {
-      const path = request.url?.split('?')[0];
-      if (request.method !== 'GET' || (path !== '/healthz' && path !== '/readyz')) return false;
-      const ready = path === '/healthz' || options.isReady();
-      response.writeHead(ready ? 200 : 503, { 'content-type': 'application/json' });
-      response.end(JSON.stringify({ status: ready ? 'ok' : 'starting' }));
-      return true;
+      return enqueue(context, repository, { kind: 'rerun', headSha: suite.head_sha, ...(pull === undefined ? {} : { pull }) }, true);
     });
   };
-}
-
-interface PullPayload {
-  pull_request: { number: number; head: { sha: string }; base: { sha: string } };
-  repository: { name: string; owner: { login: string }; html_url: string };
-}
-
-function pullTarget(payload: PullPayload): ReviewTarget {
-  return {
-    kind: 'pull',
-    owner: payload.repository.owner.login,
-    repo: payload.repository.name,
-    number: payload.pull_request.number,
-    headSha: payload.pull_request.head.sha,
-    baseSha: payload.pull_request.base.sha,
-    htmlUrl: payload.repository.html_url,
-  };
-}
-
-type RepoRef = { owner: string; repo: string; htmlUrl: string };
-type StoredTarget = ReturnType<typeof parseExternalId>;
-
-/** What a re-run reviews: the merge group or pull request its first run recorded, at the re-run commit. */
-async function rerunTarget(octokit: Octokit, repo: RepoRef, headSha: string, stored: StoredTarget): Promise<ReviewTarget | undefined> {
-  if (stored.mergeGroupBase) return { kind: 'merge-group', ...repo, headSha, baseSha: stored.mergeGroupBase };
-  if (stored.pull === undefined) return undefined;
-  const { data } = await octokit.rest.pulls.get({ owner: repo.owner, repo: repo.repo, pull_number: stored.pull });
-  return { kind: 'pull', ...repo, number: stored.pull, headSha, baseSha: data.base.sha };
-}
-
-/** Check suites of forks and merge groups carry no pull request: the check run this app created remembers. */
-async function ownCheckRun(octokit: Octokit, repo: RepoRef, headSha: string, appId: number): Promise<StoredTarget> {
-  const { data } = await octokit.rest.checks.listForRef({ owner: repo.owner, repo: repo.repo, ref: headSha, check_name: CHECK_NAME });
-  const ours = data.check_runs.filter((run) => run.app?.id === appId).map((run) => parseExternalId(run.external_id));
-  return ours.find((stored) => stored.pull !== undefined || stored.mergeGroupBase !== undefined) ?? {};
 }

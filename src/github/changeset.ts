@@ -1,10 +1,8 @@
-import type { ProbotOctokit } from 'probot';
+import type { GitHubClient } from './client/installation-octokit.js';
 import type { ChangeSet } from '../review/ports.js';
 import { GitHubFileHistory } from './history.js';
 import { changedPaths, type GitHubRepository } from './repository.js';
 import type { ReviewTarget } from './target.js';
-
-type Octokit = InstanceType<typeof ProbotOctokit>;
 
 /** GitHub lists at most this many files of a pull request. */
 export const PULL_FILES_CAP = 3000;
@@ -16,7 +14,7 @@ export const PULL_FILES_CAP = 3000;
  * A merge group has no file list, so its trees are compared. Either carries the base commit's history, for the
  * checks against every earlier version of a schema.
  */
-export async function gitHubChangeSet(octokit: Octokit, repository: GitHubRepository, target: ReviewTarget): Promise<ChangeSet> {
+export async function gitHubChangeSet(octokit: GitHubClient, repository: GitHubRepository, target: ReviewTarget): Promise<ChangeSet> {
   const head = repository.snapshot(target.headSha);
   if (target.kind === 'merge-group') {
     const base = repository.snapshot(target.baseSha);

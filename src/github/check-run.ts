@@ -1,10 +1,8 @@
-import type { ProbotOctokit } from 'probot';
+import type { GitHubClient } from './client/installation-octokit.js';
 import { countBySeverity, plural } from '../render/findings.js';
 import { GITHUB_COMMENT_LIMIT, renderMarkdown } from '../render/markdown.js';
 import type { Finding, Review } from '../review/types.js';
-import { externalId, type ReviewTarget } from './target.js';
-
-type Octokit = InstanceType<typeof ProbotOctokit>;
+import { externalId, parseExternalId, type ReviewTarget } from './target.js';
 
 /** The check's name is an API: branch protection rules require it by this name. */
 export const CHECK_NAME = 'data-contracts';
@@ -22,18 +20,108 @@ type Annotation = {
   message: string;
 };
 
-export async function startCheckRun(octokit: Octokit, target: ReviewTarget): Promise<number> {
-  const { data } = await octokit.rest.checks.create({
+/** This app's run of the check for a head, as GitHub lists it. */
+interface OwnRun {
+  id: number;
+  status: string;
+  external_id: string | null;
+}
+
+export type CheckRunClaim = { kind: 'already-reviewed'; id: number } | { kind: 'claimed'; id: number; reused: boolean };
+
+/**
+ * The one run of the check a review of this head reports on. An unfinished run of this app for the head (a lost
+ * response, a process that died, another delivery) is taken over rather than doubled; a finished one means the head
+ * is already reviewed, unless a fresh review was asked for (a re-run, a new base), which gets a run of its own.
+ * Any other unfinished run of this app for the head is retired, so nothing is left in progress.
+ */
+export async function claimCheckRun(octokit: GitHubClient, target: ReviewTarget, appId: number, fresh: boolean): Promise<CheckRunClaim> {
+  const runs = await ownRuns(octokit, target, appId);
+  const newest = runs.at(-1);
+  let claim: CheckRunClaim;
+  if (newest?.status === 'completed' && !fresh) claim = { kind: 'already-reviewed', id: newest.id };
+  else if (newest && newest.status !== 'completed') claim = { kind: 'claimed', id: newest.id, reused: true };
+  else claim = { kind: 'claimed', id: await createRun(octokit, target, appId, newest?.id ?? 0), reused: false };
+  for (const run of runs) {
+    if (run.id !== claim.id && run.status !== 'completed') await retireCheckRun(octokit, target, run.id);
+  }
+  if (claim.kind === 'claimed' && claim.reused) await markInProgress(octokit, target, claim.id);
+  return claim;
+}
+
+/** This app's runs for the target's head and pull request (or merge group), oldest first. */
+async function ownRuns(octokit: GitHubClient, target: ReviewTarget, appId: number): Promise<OwnRun[]> {
+  const runs: OwnRun[] = await octokit.paginate(octokit.rest.checks.listForRef, {
     owner: target.owner,
     repo: target.repo,
-    name: CHECK_NAME,
-    head_sha: target.headSha,
-    status: 'in_progress',
-    external_id: externalId(target),
-    started_at: new Date().toISOString(),
-    output: { title: 'Reviewing data contracts…', summary: 'The review has started.' },
+    ref: target.headSha,
+    check_name: CHECK_NAME,
+    app_id: appId,
+    filter: 'all',
+    per_page: 100,
   });
-  return data.id;
+  const ours = externalId(target);
+  return runs
+    .filter((run) => (run as { app?: { id?: number } | null }).app?.id === appId && sameTarget(run.external_id, ours))
+    .sort((first, second) => first.id - second.id);
+}
+
+function sameTarget(stored: string | null, ours: string): boolean {
+  const [a, b] = [parseExternalId(stored), parseExternalId(ours)];
+  return a.pull === b.pull && a.mergeGroupBase === b.mergeGroupBase;
+}
+
+/**
+ * GitHub may create the run and lose the answer: before creating again, look whether a run newer than `since` is
+ * there already.
+ */
+async function createRun(octokit: GitHubClient, target: ReviewTarget, appId: number, since: number): Promise<number> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      const { data } = await octokit.rest.checks.create({
+        owner: target.owner,
+        repo: target.repo,
+        name: CHECK_NAME,
+        head_sha: target.headSha,
+        status: 'in_progress',
+        external_id: externalId(target),
+        started_at: new Date().toISOString(),
+        output: IN_PROGRESS_OUTPUT,
+      });
+      return data.id;
+    } catch (error) {
+      const status = (error as { status?: number }).status;
+      if ((status !== undefined && status < 500) || attempt >= CREATE_ATTEMPTS) throw error;
+      const created = (await ownRuns(octokit, target, appId)).find((run) => run.id > since && run.status !== 'completed');
+      if (created) return created.id;
+    }
+  }
+}
+
+const CREATE_ATTEMPTS = 4;
+const IN_PROGRESS_OUTPUT = { title: 'Reviewing data contracts…', summary: 'The review has started.' };
+
+async function markInProgress(octokit: GitHubClient, target: ReviewTarget, checkRunId: number): Promise<void> {
+  await octokit.rest.checks.update({
+    owner: target.owner,
+    repo: target.repo,
+    check_run_id: checkRunId,
+    status: 'in_progress',
+    output: IN_PROGRESS_OUTPUT,
+  });
+}
+
+/** A second unfinished run of this app for one head: completed, so no run is left in progress. */
+async function retireCheckRun(octokit: GitHubClient, target: ReviewTarget, checkRunId: number): Promise<void> {
+  await octokit.rest.checks.update({
+    owner: target.owner,
+    repo: target.repo,
+    check_run_id: checkRunId,
+    status: 'completed',
+    conclusion: 'cancelled',
+    completed_at: new Date().toISOString(),
+    output: { title: 'Replaced by another run of this check', summary: 'Another run of `data-contracts` reports on this commit.' },
+  });
 }
 
 /**
@@ -41,7 +129,7 @@ export async function startCheckRun(octokit: Octokit, target: ReviewTarget): Pro
  * The first request completes the check, so annotations GitHub refuses never cost the review's conclusion.
  */
 export async function completeCheckRun(
-  octokit: Octokit,
+  octokit: GitHubClient,
   target: ReviewTarget,
   checkRunId: number,
   review: Review,
@@ -83,7 +171,7 @@ function isRefusal(error: unknown): boolean {
 }
 
 /** A review that could not run still completes its check: a required check left pending blocks every merge. */
-export async function failCheckRun(octokit: Octokit, target: ReviewTarget, checkRunId: number, reason: string): Promise<void> {
+export async function failCheckRun(octokit: GitHubClient, target: ReviewTarget, checkRunId: number, reason: string): Promise<void> {
   await octokit.rest.checks.update({
     owner: target.owner,
     repo: target.repo,
@@ -104,7 +192,7 @@ export async function failCheckRun(octokit: Octokit, target: ReviewTarget, check
 }
 
 /** A newer push made this review stale: its result describes a commit that is no longer the PR's head. */
-export async function supersedeCheckRun(octokit: Octokit, target: ReviewTarget, checkRunId: number): Promise<void> {
+export async function supersedeCheckRun(octokit: GitHubClient, target: ReviewTarget, checkRunId: number): Promise<void> {
   await octokit.rest.checks.update({
     owner: target.owner,
     repo: target.repo,
@@ -155,4 +243,15 @@ function chunk<T>(items: T[], size: number): T[][] {
 
 function truncate(text: string, limit: number): string {
   return text.length <= limit ? text : `${text.slice(0, limit - 1)}…`;
+}
+
+/** A review handed to another replica as this process stops: the run waits for it, not in progress. */
+export async function handBackCheckRun(octokit: GitHubClient, target: ReviewTarget, checkRunId: number): Promise<void> {
+  await octokit.rest.checks.update({
+    owner: target.owner,
+    repo: target.repo,
+    check_run_id: checkRunId,
+    status: 'queued',
+    output: { title: 'Waiting for another worker', summary: 'The process reviewing this commit stopped; another one takes the review over.' },
+  });
 }

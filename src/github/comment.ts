@@ -1,7 +1,5 @@
-import type { ProbotOctokit } from 'probot';
+import type { GitHubClient } from './client/installation-octokit.js';
 import { COMMENT_MARKER } from '../render/markdown.js';
-
-type Octokit = InstanceType<typeof ProbotOctokit>;
 
 export interface PullRequestRef {
   owner: string;
@@ -24,7 +22,7 @@ interface IssueComment {
  * (no comment is posted for a change that needs nobody's attention).
  */
 export async function syncComment(
-  octokit: Octokit,
+  octokit: GitHubClient,
   pull: PullRequestRef,
   appId: number,
   decide: (hasComment: boolean) => string | undefined,
@@ -35,9 +33,18 @@ export async function syncComment(
   await deleteComments(octokit, pull, duplicates);
   if (body === undefined) return kept ? 'unchanged' : 'none';
   if (!kept) {
-    await octokit.rest.issues.createComment({ owner: pull.owner, repo: pull.repo, issue_number: pull.number, body });
+    let answerLost: unknown;
+    try {
+      await octokit.rest.issues.createComment({ owner: pull.owner, repo: pull.repo, issue_number: pull.number, body });
+    } catch (error) {
+      // GitHub may have created the comment and lost the answer: the listing below tells.
+      const status = (error as { status?: number }).status;
+      if (status !== undefined && status < 500) throw error;
+      answerLost = error;
+    }
     // Two deliveries at once may both have found no comment and both created one: keep the oldest.
-    const [, ...raced] = await ownComments(octokit, pull, appId);
+    const [created, ...raced] = await ownComments(octokit, pull, appId);
+    if (!created) throw answerLost;
     await deleteComments(octokit, pull, raced);
     return 'created';
   }
@@ -46,7 +53,7 @@ export async function syncComment(
   return 'updated';
 }
 
-async function ownComments(octokit: Octokit, pull: PullRequestRef, appId: number): Promise<IssueComment[]> {
+async function ownComments(octokit: GitHubClient, pull: PullRequestRef, appId: number): Promise<IssueComment[]> {
   const comments: IssueComment[] = await octokit.paginate(octokit.rest.issues.listComments, {
     owner: pull.owner,
     repo: pull.repo,
@@ -58,7 +65,7 @@ async function ownComments(octokit: Octokit, pull: PullRequestRef, appId: number
     .sort((a, b) => a.created_at.localeCompare(b.created_at) || a.id - b.id);
 }
 
-async function deleteComments(octokit: Octokit, pull: PullRequestRef, comments: IssueComment[]): Promise<void> {
+async function deleteComments(octokit: GitHubClient, pull: PullRequestRef, comments: IssueComment[]): Promise<void> {
   for (const comment of comments) {
     try {
       await octokit.rest.issues.deleteComment({ owner: pull.owner, repo: pull.repo, comment_id: comment.id });

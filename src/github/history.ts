@@ -1,9 +1,7 @@
-import type { ProbotOctokit } from 'probot';
+import type { GitHubClient } from './client/installation-octokit.js';
 import { coveringPrefixes } from '../contracts/glob-prefix.js';
 import type { FileHistory, RepoSnapshot } from '../review/ports.js';
 import type { GitHubRepository } from './repository.js';
-
-type Octokit = InstanceType<typeof ProbotOctokit>;
 
 /** GitHub's largest page of commits. */
 const COMMITS_PER_PAGE = 100;
@@ -21,7 +19,7 @@ interface ListedCommit {
  */
 export class GitHubFileHistory implements FileHistory {
   constructor(
-    private readonly octokit: Octokit,
+    private readonly octokit: GitHubClient,
     private readonly repository: GitHubRepository,
     private readonly base: string,
   ) {}

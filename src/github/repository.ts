@@ -1,9 +1,7 @@
 import DataLoader from 'dataloader';
-import type { ProbotOctokit } from 'probot';
+import type { GitHubClient } from './client/installation-octokit.js';
 import type { RepoSnapshot } from '../review/ports.js';
 import type { GitHubCaches, TreeEntries } from './caches.js';
-
-type Octokit = InstanceType<typeof ProbotOctokit>;
 
 /** GraphQL reads blobs a hundred at a time: one request instead of a hundred. */
 const BLOBS_PER_QUERY = 100;
@@ -25,7 +23,7 @@ export class GitHubRepository {
   private readonly treesUnderWay = new Map<string, Promise<TreeEntries>>();
 
   constructor(
-    private readonly octokit: Octokit,
+    private readonly octokit: GitHubClient,
     readonly owner: string,
     readonly repo: string,
     private readonly caches: GitHubCaches,

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { ProbotOctokit } from 'probot';
+import type { GitHubClient } from './client/installation-octokit.js';
 import type { Settings } from '../config/schema.js';
 import { plural } from '../render/findings.js';
 import { renderMarkdown } from '../render/markdown.js';
@@ -13,8 +13,6 @@ import { describeError } from './errors.js';
 import { GitHubRepository } from './repository.js';
 import type { ReviewTarget } from './target.js';
 
-type Octokit = InstanceType<typeof ProbotOctokit>;
-
 export interface ReviewDependencies {
   appId: number;
   extractors: Extractors;
@@ -23,33 +21,32 @@ export interface ReviewDependencies {
   reviewTimeoutMs?: number;
 }
 
-const DEFAULT_REVIEW_TIMEOUT_MS = 10 * 60 * 1000;
+export const DEFAULT_REVIEW_TIMEOUT_MS = 10 * 60 * 1000;
+
+/** How a review on GitHub ended: reported, or dropped because the pull request moved on to `currentHead`. */
+export type ReviewOutcome = { kind: 'reported' } | { kind: 'superseded'; currentHead: string; currentBase: string };
 
 /**
- * One review on GitHub (DESIGN.md §4), for a check run already created: it is always completed, whatever fails on
- * the way; a result for a commit that is no longer the PR's head is dropped; the comment follows the check.
- * `waited` says the review queued behind another of the same PR, so its commit may already be outdated.
+ * One review on GitHub, for a check run already claimed: it is always completed, whatever fails on the way; a
+ * result for a commit that is no longer the PR's head is dropped; the comment follows the check.
  */
 export async function reviewOnGitHub(
-  octokit: Octokit,
+  octokit: GitHubClient,
   target: ReviewTarget,
   checkRunId: number,
   dependencies: ReviewDependencies,
   log: Logger,
-  waited = false,
-): Promise<void> {
+): Promise<ReviewOutcome> {
   let outcome: { review: Review; settings: Settings; contractUrl: (file: string) => string };
   try {
-    if (target.kind === 'pull' && waited && (await headMoved(octokit, target))) {
-      await supersede(octokit, target, checkRunId, log);
-      return;
-    }
     const timeoutMs = dependencies.reviewTimeoutMs ?? DEFAULT_REVIEW_TIMEOUT_MS;
     const { change, review, settings } = await withDeadline(judge(octokit, target, dependencies), timeoutMs);
     const contractUrl = (file: string): string => `${target.htmlUrl}/blob/${change.target.rev}/${file.split('/').map(encodeURIComponent).join('/')}`;
-    if (target.kind === 'pull' && (await headMoved(octokit, target))) {
-      await supersede(octokit, target, checkRunId, log);
-      return;
+    const current = target.kind === 'pull' ? await currentPull(octokit, target) : undefined;
+    if (current && current.headSha !== target.headSha) {
+      await supersedeCheckRun(octokit, target, checkRunId);
+      log.info({ currentHead: current.headSha }, 'review dropped: the pull request moved on to a newer commit');
+      return { kind: 'superseded', currentHead: current.headSha, currentBase: current.baseSha };
     }
     const { annotationsDropped } = await completeCheckRun(octokit, target, checkRunId, review, contractUrl);
     if (annotationsDropped > 0) log.warn({ annotationsDropped }, 'GitHub refused some annotations; the check was completed without them');
@@ -61,7 +58,7 @@ export async function reviewOnGitHub(
     await failCheckRun(octokit, target, checkRunId, reason).catch((failure: unknown) =>
       log.error({ err: failure, reason: describeError(failure) }, 'review check could not be completed'),
     );
-    return;
+    return { kind: 'reported' };
   }
   if (target.kind === 'pull') {
     const { review, settings, contractUrl } = outcome;
@@ -76,10 +73,11 @@ export async function reviewOnGitHub(
       log.error({ err: error, reason: describeError(error) }, 'review comment could not be updated');
     }
   }
+  return { kind: 'reported' };
 }
 
 /** Reading the change and judging it: the part that waits on GitHub and on the replay. */
-async function judge(octokit: Octokit, target: ReviewTarget, dependencies: ReviewDependencies) {
+async function judge(octokit: GitHubClient, target: ReviewTarget, dependencies: ReviewDependencies) {
   const repository = new GitHubRepository(octokit, target.owner, target.repo, dependencies.caches);
   const change = await gitHubChangeSet(octokit, repository, target);
   const review = await reviewChange(change, dependencies.extractors);
@@ -103,11 +101,6 @@ async function withDeadline<T>(work: Promise<T>, timeoutMs: number): Promise<T> 
   }
 }
 
-async function supersede(octokit: Octokit, target: ReviewTarget, checkRunId: number, log: Logger): Promise<void> {
-  await supersedeCheckRun(octokit, target, checkRunId);
-  log.info('review dropped: the pull request moved on to a newer commit');
-}
-
 /**
  * Quiet when nothing is wrong: a comment appears when a consumer or a broken contract needs attention, and once it
  * exists it is kept up to date (so a push that fixes everything turns it into an all-clear).
@@ -119,7 +112,7 @@ function commentBody(review: Review, policy: Settings['comment'], hasComment: bo
   return review.errors.length > 0 || review.findings.some((finding) => ['error', 'blocking', 'advisory'].includes(finding.severity));
 }
 
-async function headMoved(octokit: Octokit, target: Extract<ReviewTarget, { kind: 'pull' }>): Promise<boolean> {
+async function currentPull(octokit: GitHubClient, target: Extract<ReviewTarget, { kind: 'pull' }>): Promise<{ headSha: string; baseSha: string }> {
   const { data } = await octokit.rest.pulls.get({ owner: target.owner, repo: target.repo, pull_number: target.number });
-  return data.head.sha !== target.headSha;
+  return { headSha: data.head.sha, baseSha: data.base.sha };
 }

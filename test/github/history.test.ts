@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { ProbotOctokit } from 'probot';
+import { Octokit } from '@octokit/rest';
 import { createCaches } from '../../src/github/caches.js';
 import { GitHubFileHistory } from '../../src/github/history.js';
 import { GitHubRepository } from '../../src/github/repository.js';
@@ -38,7 +38,7 @@ function serve(line: [string, Record<string, string>][]): GitHubFileHistory {
   for (const [sha, changes] of line) commits[sha] = files = { ...files, ...changes };
   github = new NockGitHub(SHOP, commits, 1).start();
   github.setHistory(line.map(([sha]) => sha));
-  const octokit = new ProbotOctokit({ auth: { token: 'ghs_test' }, retry: { enabled: false }, throttle: { enabled: false } });
+  const octokit = new Octokit({ auth: 'ghs_test' });
   const repository = new GitHubRepository(octokit, SHOP.owner, SHOP.name, createCaches());
   return new GitHubFileHistory(octokit, repository, line.at(-1)![0]);
 }

@@ -1,9 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Probot } from 'probot';
 import type { Replayer } from '../../src/assets/postgres/replayer.js';
 import { COMMENT_MARKER } from '../../src/render/markdown.js';
 import { testReplayer } from '../support/replayer.js';
-import { APP_ID, loadApp } from './support/app.js';
+import { APP_ID, loadApp, type TestApp } from './support/app.js';
 import {
   bodiesOf,
   type CheckRunBody,
@@ -29,7 +28,7 @@ const REPO = '/repos/acme/shop';
 /** One pull request over three pushes, reviewed by one running app (its caches and token carry over). */
 describe('a pull request that breaks a contract, then fixes it', () => {
   let replayer: Replayer;
-  let probot: Probot;
+  let probot: TestApp;
   let github: NockGitHub;
   let ourComment: IssueComment;
 
@@ -86,6 +85,8 @@ describe('a pull request that breaks a contract, then fixes it', () => {
 
     expect(requests.map(requestLine)).toEqual([
       'POST /app/installations/31/access_tokens',
+      // The head has no run of this app yet: one is created.
+      `GET ${REPO}/commits/${BREAKING}/check-runs?check_name=data-contracts&app_id=${APP_ID}&filter=all&per_page=100`,
       `POST ${REPO}/check-runs`,
       `GET ${REPO}/compare/${BASE}...${BREAKING}?per_page=1`,
       `GET ${REPO}/pulls/7/files?per_page=100`,
@@ -126,6 +127,7 @@ describe('a pull request that breaks a contract, then fixes it', () => {
     // The token, the merge base's tree and its blobs were kept from the first push: the target's tree and its new
     // contract, and the new head's tree, are read.
     expect(requests.map(requestLine)).toEqual([
+      `GET ${REPO}/commits/${STILL_BREAKING}/check-runs?check_name=data-contracts&app_id=${APP_ID}&filter=all&per_page=100`,
       `POST ${REPO}/check-runs`,
       `GET ${REPO}/compare/${MAIN_MOVED}...${STILL_BREAKING}?per_page=1`,
       `GET ${REPO}/pulls/7/files?per_page=100`,

@@ -68,9 +68,10 @@ describe('a review that cannot run', () => {
   it.each([
     ['a GraphQL blob query', 'POST', /^\/graphql$/, 'POST /graphql'],
     ['the head\'s tree', 'GET', new RegExp(`/git/trees/${HEAD}$`), `GET ${REPO}/git/trees/${HEAD}`],
-  ])('still completes the check as a failure that says why when %s answers 500', async (_, method, path, request) => {
+  ])('still completes the check as a failure that says why when %s keeps answering 500', async (_, method, path, request) => {
     github = new NockGitHub(SHOP, { [BASE]: BASE_FILES, [HEAD]: { ...BASE_FILES, ...DROP_AMOUNT } }, APP_ID).start();
-    github.failNext(method, path, 500);
+    // A read is tried five times before the review gives up.
+    github.failNext(method, path, 500, 5);
 
     await review(HEAD);
 
@@ -80,5 +81,15 @@ describe('a review that cannot run', () => {
     expect(completion!.output!.title).toMatch(new RegExp(`^The review could not run: GitHub answered 500 to ${request}`));
     expect(completion!.output!.summary).toContain('**Re-run**');
     expect(github.requests.filter((recorded) => recorded.path.includes('/issues/'))).toEqual([]);
+  });
+
+  it('is not stopped by a 500 that passes: the read is tried again', async () => {
+    github = new NockGitHub(SHOP, { [BASE]: BASE_FILES, [HEAD]: { ...BASE_FILES, ...DROP_AMOUNT } }, APP_ID).start();
+    github.failNext('GET', new RegExp(`/git/trees/${HEAD}$`), 502, 2);
+
+    await review(HEAD);
+
+    expect(github.checkRuns).toEqual([expect.objectContaining({ status: 'completed', conclusion: 'failure', output: expect.objectContaining({ title: '1 blocking in 1 contract' }) })]);
+    expect(github.requests.filter((recorded) => recorded.path.includes(`/git/trees/${HEAD}?`))).toHaveLength(3);
   });
 });

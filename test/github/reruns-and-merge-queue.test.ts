@@ -1,9 +1,8 @@
 import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from '@jest/globals';
-import type { Probot } from 'probot';
 import type { Replayer } from '../../src/assets/postgres/replayer.js';
 import { CHECK_NAME } from '../../src/github/check-run.js';
 import { testReplayer } from '../support/replayer.js';
-import { APP_ID, loadApp } from './support/app.js';
+import { APP_ID, loadApp, type TestApp } from './support/app.js';
 import { bodiesOf, type CheckRunBody, commitSha, NockGitHub, requestLine } from './support/nock-github.js';
 import { checkRunRerequestedEvent, checkSuiteRerequestedEvent, mergeGroupEvent, pullRequestEvent } from './support/payloads.js';
 import { BASE_FILES, DROP_AMOUNT, SHOP } from './support/shop.js';
@@ -14,7 +13,7 @@ const REPO = '/repos/acme/shop';
 
 let replayer: Replayer;
 let github: NockGitHub;
-let probot: Probot;
+let probot: TestApp;
 
 beforeAll(() => {
   replayer = testReplayer();
@@ -72,9 +71,10 @@ it('re-runs a fork\'s pull request, which the check suite does not list, through
   await probot.receive(checkSuiteRerequestedEvent(SHOP, { appId: APP_ID, headSha: BREAKING }));
 
   const lines = github.requests.map(requestLine);
-  expect(lines.slice(0, 3)).toEqual([
-    `GET ${REPO}/commits/${BREAKING}/check-runs?check_name=${CHECK_NAME}`,
+  expect(lines.slice(0, 4)).toEqual([
+    `GET ${REPO}/commits/${BREAKING}/check-runs?check_name=${CHECK_NAME}&app_id=${APP_ID}`,
     `GET ${REPO}/pulls/7`,
+    `GET ${REPO}/commits/${BREAKING}/check-runs?check_name=${CHECK_NAME}&app_id=${APP_ID}&filter=all&per_page=100`,
     `POST ${REPO}/check-runs`,
   ]);
   expect(github.checkRuns.at(-1)).toMatchObject({ head_sha: BREAKING, external_id: '{"pull":7}', status: 'completed', conclusion: 'failure' });
@@ -90,7 +90,7 @@ it('re-runs a merge group\'s check suite through the check run it created, from 
   await probot.receive(checkSuiteRerequestedEvent(SHOP, { appId: APP_ID, headSha: BREAKING }));
 
   const lines = github.requests.map(requestLine);
-  expect(lines[0]).toBe(`GET ${REPO}/commits/${BREAKING}/check-runs?check_name=${CHECK_NAME}`);
+  expect(lines[0]).toBe(`GET ${REPO}/commits/${BREAKING}/check-runs?check_name=${CHECK_NAME}&app_id=${APP_ID}`);
   expect(lines.filter((line) => line.includes('/pulls') || line.includes('/issues'))).toEqual([]);
   expect(bodiesOf<CheckRunBody>(github.requests, 'POST', `${REPO}/check-runs`)).toEqual([
     expect.objectContaining({ head_sha: BREAKING, external_id: JSON.stringify({ mergeGroupBase: BASE }) }),

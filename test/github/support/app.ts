@@ -1,32 +1,54 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { pino } from 'pino';
-import { Probot, ProbotOctokit } from 'probot';
+import { Probot } from 'probot';
 import type { Replayer } from '../../../src/assets/postgres/replayer.js';
-import { type AppOptions, dataContractsApp } from '../../../src/github/app.js';
+import { dataContractsApp } from '../../../src/github/app.js';
 import { createCaches } from '../../../src/github/caches.js';
+import { GitHubClients } from '../../../src/github/client/installation-octokit.js';
+import { memoryLimits } from '../../../src/github/client/limits.js';
+import { reviewJob, type ReviewRequest } from '../../../src/github/review-request.js';
+import { processReview, RunsUnderWay, type WorkerDependencies } from '../../../src/github/review-worker.js';
+import { InProcessQueue } from '../../../src/queue/in-process.js';
 import { testExtractors } from '../../support/extractors.js';
 
 export const APP_ID = 1;
 
 const privateKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs1', format: 'pem' }).toString();
 
-/** The app as `npm start` wires it, in a Probot that neither retries nor throttles and logs nothing. */
-export async function loadApp(replayer: Replayer, overrides: Partial<AppOptions> = {}): Promise<Probot> {
-  const probot = new Probot({
+/** The app as `npm start` wires it, with its queue in process; `receive` resolves once the queue is idle again. */
+export interface TestApp {
+  receive(event: Parameters<Probot['receive']>[0]): Promise<void>;
+  /** The review requests the app queued, in order. */
+  queued: ReviewRequest[];
+}
+
+export async function loadApp(replayer: Replayer, overrides: Partial<WorkerDependencies> = {}): Promise<TestApp> {
+  const log = pino({ level: 'silent' });
+  const queue = new InProcessQueue<ReviewRequest>();
+  const queued: ReviewRequest[] = [];
+  const enqueue = async (request: ReviewRequest) => {
+    queued.push(request);
+    await queue.add(reviewJob(request));
+  };
+  const dependencies: WorkerDependencies = {
     appId: APP_ID,
-    privateKey,
-    log: pino({ level: 'silent' }),
-    Octokit: ProbotOctokit.defaults({ retry: { enabled: false }, throttle: { enabled: false } }),
-  });
-  await probot.load(
-    dataContractsApp({
-      appId: APP_ID,
-      extractors: testExtractors(replayer),
-      caches: createCaches(),
-      isReady: () => true,
-      ...overrides,
-    }),
-    { addHandler: () => {}, cwd: process.cwd() },
-  );
-  return probot;
+    extractors: testExtractors(replayer),
+    caches: createCaches(),
+    // No write spacing and no back-off: nock answers at once, and the tests count requests, not time.
+    clients: new GitHubClients({ appId: APP_ID, privateKey, limits: memoryLimits({ writeIntervalMs: 0 }), log, backoffMs: 1 }),
+    log,
+    enqueue,
+    underWay: new RunsUnderWay(),
+    ...overrides,
+  };
+  queue.process((job, context) => processReview(job, context, dependencies), { concurrency: 2 });
+  const probot = new Probot({ appId: APP_ID, privateKey, log });
+  await probot.load(dataContractsApp({ appId: APP_ID, enqueue }), { addHandler: () => {}, cwd: process.cwd() });
+  return {
+    queued,
+    async receive(event) {
+      await probot.receive(event);
+      await queue.idle();
+    },
+  };
 }

@@ -104,7 +104,7 @@ export class NockGitHub {
   private readonly mergeBases = new Map<string, string>();
   private line: string[] = [];
   private readonly blobs = new Map<string, string>();
-  private readonly failures: { method: string; path: RegExp; status: number }[] = [];
+  private readonly failures: { method: string; path: RegExp; status: number; headers: Record<string, string>; afterActing?: boolean }[] = [];
   private readonly routes: Route[];
   private nextId = 1000;
   private readonly onNoMatch = (request: { method?: string; path?: string; url?: string }): void => {
@@ -173,9 +173,14 @@ export class NockGitHub {
     this.mergeBases.set(`${base}...${head}`, mergeBase);
   }
 
-  /** The next request to a matching path answers `status` instead. */
-  failNext(method: string, path: RegExp, status: number): void {
-    this.failures.push({ method, path, status });
+  /** The next `times` requests to a matching path answer `status` instead, with `headers`. */
+  failNext(method: string, path: RegExp, status: number, times = 1, headers: Record<string, string> = {}): void {
+    for (let count = 0; count < times; count += 1) this.failures.push({ method, path, status, headers });
+  }
+
+  /** GitHub does what the next matching request asks, then the answer is lost: the client sees a 502. */
+  loseNextResponse(method: string, path: RegExp): void {
+    this.failures.push({ method, path, status: 502, headers: {}, afterActing: true });
   }
 
   addComment(issue: number, body: string, author: { appId: number } | { login: string }): IssueComment {
@@ -204,8 +209,14 @@ export class NockGitHub {
     const failure = this.failures.find((candidate) => candidate.method === method && candidate.path.test(url.pathname));
     if (failure) {
       this.failures.splice(this.failures.indexOf(failure), 1);
-      return [failure.status, { message: 'Server Error' }];
+      if (failure.afterActing) this.route(method, url, body);
+      const message = failure.headers['retry-after'] ? 'You have exceeded a secondary rate limit.' : failure.status === 403 ? 'Resource not accessible by integration' : 'Server Error';
+      return [failure.status, { message }, failure.headers];
     }
+    return this.route(method, url, body);
+  }
+
+  private route(method: string, url: URL, body: unknown): Reply {
     for (const [routeMethod, path, respond] of this.routes) {
       const match = routeMethod === method ? path.exec(url.pathname) : null;
       if (match) return respond([...match], url, body);
@@ -331,9 +342,14 @@ export class NockGitHub {
     return [200, run];
   }
 
+  /** `check_name` and `app_id` filter; `filter=latest` (the default) keeps the newest run of each name. */
   private checkRunsFor(sha: string, url: URL): Reply {
     const name = url.searchParams.get('check_name');
-    const runs = this.checkRuns.filter((run) => run.head_sha === sha && (name === null || run.name === name));
+    const appId = url.searchParams.get('app_id');
+    const matching = this.checkRuns.filter(
+      (run) => run.head_sha === sha && (name === null || run.name === name) && (appId === null || String(run.app.id) === appId),
+    );
+    const runs = url.searchParams.get('filter') === 'all' ? matching : [...new Map(matching.map((run) => [run.name, run])).values()];
     return [200, { total_count: runs.length, check_runs: runs }];
   }
 

@@ -1,0 +1,128 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { Octokit } from '@octokit/rest';
+import type { Replayer } from '../../src/assets/postgres/replayer.js';
+import { syncComment } from '../../src/github/comment.js';
+import { COMMENT_MARKER } from '../../src/render/markdown.js';
+import { testReplayer } from '../support/replayer.js';
+import { APP_ID, loadApp } from './support/app.js';
+import { bodiesOf, type CheckRunBody, commitSha, NockGitHub } from './support/nock-github.js';
+import { pullRequestEvent } from './support/payloads.js';
+import { BASE_FILES, DROP_AMOUNT, SHOP } from './support/shop.js';
+
+const BASE = commitSha('main');
+const HEAD = commitSha('drops orders.amount');
+const REPO = '/repos/acme/shop';
+const CHECK_RUNS = new RegExp(`^${REPO}/check-runs$`);
+
+let replayer: Replayer;
+let github: NockGitHub;
+
+beforeAll(() => {
+  replayer = testReplayer();
+});
+afterEach(() => {
+  github.stop();
+  expect(github.unexpected).toEqual([]);
+});
+afterAll(() => replayer.close());
+
+function serve(): void {
+  github = new NockGitHub(SHOP, { [BASE]: BASE_FILES, [HEAD]: { ...BASE_FILES, ...DROP_AMOUNT } }, APP_ID).start();
+  github.setPull(7, { base: BASE, head: HEAD });
+}
+
+/** A run of this app for the head that a process which died never completed. */
+function leftInProgress(id: number, status: string): void {
+  github.checkRuns.push({ id, name: 'data-contracts', head_sha: HEAD, external_id: '{"pull":7}', status, conclusion: null, app: { id: APP_ID }, output: { annotations: [] } });
+}
+
+const event = (id?: string) => ({ ...pullRequestEvent('synchronize', SHOP, { number: 7, base: BASE, head: HEAD }), ...(id ? { id } : {}) });
+
+describe('one check run per head, whatever GitHub and the deliveries do', () => {
+  it('finds the run GitHub created when the answer to the create was lost, and makes no second one', async () => {
+    serve();
+    github.loseNextResponse('POST', CHECK_RUNS);
+
+    await (await loadApp(replayer)).receive(event());
+
+    expect(bodiesOf<CheckRunBody>(github.requests, 'POST', `${REPO}/check-runs`)).toHaveLength(1);
+    expect(github.checkRuns).toEqual([expect.objectContaining({ head_sha: HEAD, status: 'completed', conclusion: 'failure' })]);
+  });
+
+  it('waits out a secondary rate limit on the create as retry-after says, then creates the run once', async () => {
+    serve();
+    github.failNext('POST', CHECK_RUNS, 403, 1, { 'retry-after': '1' });
+
+    const started = Date.now();
+    await (await loadApp(replayer)).receive(event());
+
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
+    expect(github.checkRuns).toEqual([expect.objectContaining({ status: 'completed', conclusion: 'failure' })]);
+  });
+
+  it('takes over a run a dead process left in progress, and completes it', async () => {
+    serve();
+    leftInProgress(500, 'in_progress');
+
+    await (await loadApp(replayer)).receive(event());
+
+    expect(github.checkRuns).toEqual([expect.objectContaining({ id: 500, status: 'completed', conclusion: 'failure' })]);
+    expect(bodiesOf<CheckRunBody>(github.requests, 'POST', `${REPO}/check-runs`)).toEqual([]);
+  });
+
+  it('reviews a delivery once, and a head that already has a completed run not again', async () => {
+    serve();
+    const app = await loadApp(replayer);
+    await app.receive(event('delivery-1'));
+    const afterFirst = github.requests.length;
+
+    await app.receive(event('delivery-1'));
+    await app.receive(event('delivery-2'));
+
+    expect(github.checkRuns).toHaveLength(1);
+    // The second delivery of the same head costs one listing of the head's runs, nothing more.
+    expect(github.requests.slice(afterFirst).map(({ method, path }) => `${method} ${path.split('?')[0]}`)).toEqual([
+      `GET ${REPO}/commits/${HEAD}/check-runs`,
+    ]);
+  });
+
+  it('retires a second unfinished run of its own for the head, so none stays in progress', async () => {
+    serve();
+    leftInProgress(500, 'in_progress');
+    leftInProgress(501, 'queued');
+
+    await (await loadApp(replayer)).receive(event());
+
+    // The newest is taken over; the older one is retired.
+    expect(github.checkRuns.map(({ id, status, conclusion }) => ({ id, status, conclusion }))).toEqual([
+      { id: 500, status: 'completed', conclusion: 'cancelled' },
+      { id: 501, status: 'completed', conclusion: 'failure' },
+    ]);
+    expect(bodiesOf<CheckRunBody>(github.requests, 'POST', `${REPO}/check-runs`)).toEqual([]);
+  });
+
+  it('ignores a delivery that names no installation, making no request', async () => {
+    serve();
+    const app = await loadApp(replayer);
+    const { payload, ...rest } = event();
+    const { installation: _installation, ...withoutInstallation } = payload as Record<string, unknown>;
+
+    await app.receive({ ...rest, payload: withoutInstallation } as Parameters<typeof app.receive>[0]);
+
+    expect(app.queued).toEqual([]);
+    expect(github.requests).toEqual([]);
+  });
+});
+
+describe('one comment per pull request', () => {
+  it('finds the comment GitHub created when the answer was lost: no error, and no second one', async () => {
+    serve();
+    github.loseNextResponse('POST', new RegExp(`^${REPO}/issues/7/comments$`));
+    const octokit = new Octokit({ auth: 'ghs_test' });
+
+    const result = await syncComment(octokit, { owner: SHOP.owner, repo: SHOP.name, number: 7 }, APP_ID, () => `${COMMENT_MARKER}\nbody`);
+
+    expect(result).toBe('created');
+    expect(github.comments).toHaveLength(1);
+  });
+});
