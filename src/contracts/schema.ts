@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { globSchema } from './globs.js';
 
-/** The asset types of DESIGN.md §3; the engine says which it can read. */
+/** The asset types a contract can name; the engine says which it can read. */
 export const ASSET_TYPES = ['postgres', 'mysql', 'avro', 'protobuf', 'jsonschema', 'prisma', 'dbt'] as const;
 export type AssetType = (typeof ASSET_TYPES)[number];
 

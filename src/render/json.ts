@@ -2,7 +2,7 @@ import type { AffectedConsumer, Conclusion, ContractSummary, Finding, Review, Re
 import { countBySeverity, type SeverityCounts } from './findings.js';
 
 /**
- * The stable JSON interface (DESIGN.md §7). Every key is always present, `null` where a value is absent, so scripts
+ * The stable JSON interface. Every key is always present, `null` where a value is absent, so scripts
  * can rely on the shape; a change that breaks a reader of this shape needs a new `version`.
  */
 export interface ReviewJson {

@@ -25,7 +25,7 @@ export function evaluateContract(input: EvaluationInput): Finding[] {
 }
 
 /**
- * Judges contracts against their assets at the base and head commits (DESIGN.md §6): only contracted fields can
+ * Judges contracts against their assets at the base and head commits: only contracted fields can
  * block, only what the change introduces can block, and severity follows the consumers that rely on what changed.
  * A definition that cannot be built is reported once per failing statement, however many contracts it stops.
  */

@@ -1,7 +1,7 @@
 import type { Severity } from '../review/types.js';
 
 /**
- * How a rule's findings get their severity. `consumers`: by the consumers that use the field (DESIGN.md §6);
+ * How a rule's findings get their severity. `consumers`: by the consumers that use the field;
  * `info`: always information; `advisory`: always a warning; `drift`: the base commit already breaks the contract;
  * `error`: the review could not judge.
  */

@@ -3,7 +3,7 @@ export function yamlLines(...lines: string[]): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** The contract of DESIGN.md §5, as written there. */
+/** The contract the README shows: every part of the format, as a user writes it. */
 export const DESIGN_CONTRACT = yamlLines(
   '# contracts/orders.yaml',
   'id: orders                        # unique in the repository',

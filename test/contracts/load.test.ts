@@ -9,7 +9,7 @@ function errorsOf(text: string, path = 'contracts/orders.yaml') {
 }
 
 describe('loadContracts: valid contracts', () => {
-  it('loads the contract of DESIGN.md with the defaults applied', () => {
+  it('loads the full example contract with the defaults applied', () => {
     const { contracts, errors } = loadContracts([{ path: 'contracts/orders.yaml', text: DESIGN_CONTRACT }]);
     expect(errors).toEqual([]);
     expect(contracts).toHaveLength(1);

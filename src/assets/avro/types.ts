@@ -39,7 +39,7 @@ const isNamed = (namedKind: 'record' | 'enum' | 'fixed'): TermTest => (term) => 
 const isKind = (kind: TypeTerm['kind']): TermTest => (term) => term.kind === kind;
 const anyOf = (...tests: TermTest[]): TermTest => (term) => tests.some((test) => test(term));
 
-/** Portable contract types (DESIGN.md §5), each a family of Avro types by meaning. */
+/** Portable contract types, each a family of Avro types by meaning. */
 const PORTABLE_TYPES: Record<string, TermTest> = {
   string: anyOf(isPrimitiveIn('string', 'bytes'), isLogicalIn('uuid'), isNamed('enum')),
   integer: isPrimitiveIn('int', 'long'),

@@ -21,7 +21,7 @@ export type SchemaRead<Parsed> =
  */
 export type CompatibilityDirection = 'backward' | 'forward';
 
-/** The contract's choices that refine a format's checks (DESIGN: `asset.level`, `asset.policy`). */
+/** The contract's choices that refine a format's checks (`asset.level`, `asset.policy`). */
 export interface CompatibilityOptions {
   /** Protobuf: buf's levels, from the loosest. */
   level?: 'WIRE' | 'WIRE_JSON' | 'PACKAGE' | 'FILE';

@@ -12,7 +12,7 @@ export interface Roles {
   writer: Views;
   reader: Views;
   readerIsNewer: boolean;
-  /** `strict` also refuses what an open content model's data might carry (DESIGN: `asset.policy`). */
+  /** `strict` also refuses what an open content model's data might carry (`asset.policy`). */
   strict: boolean;
 }
 

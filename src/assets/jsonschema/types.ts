@@ -2,7 +2,7 @@ import type { TypeSystem } from '../model.js';
 import { parseSpelling, spell, type TypeTerm } from './spelling.js';
 
 /**
- * Portable contract types (DESIGN.md §5) that JSON Schema spells otherwise: dates, times and UUIDs are strings with
+ * Portable contract types that JSON Schema spells otherwise: dates, times and UUIDs are strings with
  * a `format`, bytes are base64 text, and JSON's numbers are decimal literals of any precision. The other portable
  * types (`string`, `integer`, `number`, `boolean`, `object`, `array`) are JSON Schema's own names.
  */

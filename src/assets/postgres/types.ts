@@ -56,7 +56,7 @@ function isInteger(type: PgType): boolean {
   return !type.isArray && type.name in INTEGER_DIGITS;
 }
 
-/** Portable contract types (DESIGN.md §5): each holds a family of Postgres types. */
+/** Portable contract types: each holds a family of Postgres types. */
 const PORTABLE_TYPES: Record<string, (actual: PgType, isEnum: boolean) => boolean> = {
   string: (t, isEnum) => !t.isArray && (isEnum || STRING_TYPES.has(t.name) || t.name === 'citext'),
   integer: isInteger,
@@ -237,7 +237,7 @@ function holdsNative(container: PgType, actual: PgType, isEnum: boolean): boolea
  * every integer spelling (`smallint`, `int2`, `int`, `integer`, `INTEGER`, `int4`, `bigint`, `int8`, the serials)
  * names the portable `integer` family: `integer` is both the portable word and Postgres's name for `int4`, and
  * spellings of one type must never read differently. A consumer of integers reads any width, as a pure widening
- * is information (DESIGN.md §6). Width still counts where it changes values: inside `numeric(p,s)` and in
+ * is information. Width still counts where it changes values: inside `numeric(p,s)` and in
  * isWidening.
  */
 function contractHolds(container: PgType, actual: PgType, isEnum: boolean): boolean {

@@ -66,7 +66,7 @@ function isNamed(type: Spelling, ...names: string[]): boolean {
 }
 
 /**
- * Portable contract types (DESIGN.md §5), each holding a family of Protobuf types. Protobuf has no UUID, date or
+ * Portable contract types, each holding a family of Protobuf types. Protobuf has no UUID, date or
  * time scalar: UUIDs travel as strings, dates and times as the google.type messages.
  */
 const PORTABLE_TYPES: Record<string, (actual: Spelling, isEnum: boolean) => boolean> = {
