@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
@@ -34,6 +35,8 @@ const log = pino({
   },
 });
 
+// `.env` beside the process, as Probot's own start reads it; the environment's own values come first.
+if (existsSync('.env')) process.loadEnvFile('.env');
 const settings = serverSettings(process.env);
 const redis = settings.redisUrl ? new Redis(settings.redisUrl, { maxRetriesPerRequest: null }) : undefined;
 const onQueueError = (job: { key: string } | undefined, error: unknown) => log.error({ err: error, key: job?.key }, 'review queue: a job failed');
