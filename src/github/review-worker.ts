@@ -1,10 +1,11 @@
 import type { Logger } from 'pino';
 import type { Job, JobContext } from '../queue/queue.js';
-import { CHECK_NAME, claimCheckRun, failCheckRun, handBackCheckRun } from './check-run.js';
+import { CHECK_NAME, claimCheckRun, failCheckRun, handBackCheckRun, supersedeCheckRun } from './check-run.js';
 import type { GitHubClient, GitHubClients } from './client/installation-octokit.js';
 import { describeError } from './errors.js';
 import { DEFAULT_REVIEW_TIMEOUT_MS, type ReviewDependencies, reviewOnGitHub } from './review-on-github.js';
 import type { ReviewRequest } from './review-request.js';
+import type { RunLedger } from './run-ledger.js';
 import { parseExternalId, type ReviewTarget } from './target.js';
 
 export interface WorkerDependencies extends ReviewDependencies {
@@ -13,6 +14,7 @@ export interface WorkerDependencies extends ReviewDependencies {
   /** Queues a review the worker found missing: the newer head of a pull request that moved on meanwhile. */
   enqueue: (request: ReviewRequest) => Promise<void>;
   underWay: RunsUnderWay;
+  ledger: RunLedger;
 }
 
 /** The check runs this process is reviewing now, so a process that stops leaves none of them in progress. */
@@ -75,13 +77,16 @@ export async function processReview(job: Job<ReviewRequest>, queue: JobContext, 
       return;
     }
     const claim = await claimCheckRun(octokit, target, appId, request.fresh);
+    await retireLeftovers(octokit, target, job.key, claim.id, dependencies, log);
     if (claim.kind === 'already-reviewed') {
       log.info({ checkRunId: claim.id }, 'review skipped: this commit already has a completed check');
       return;
     }
     log.info({ checkRunId: claim.id, reused: claim.reused, queuedMs: Date.now() - request.receivedAt }, 'review started');
     dependencies.underWay.add(claim.id, octokit, target);
+    await dependencies.ledger.add(job.key, { checkRunId: claim.id, headSha: target.headSha });
     const outcome = await reviewOnGitHub(octokit, target, claim.id, dependencies, log).finally(() => dependencies.underWay.delete(claim.id));
+    await dependencies.ledger.remove(job.key, claim.id);
     if (outcome.kind === 'superseded' && target.kind === 'pull') {
       // Deliveries can arrive out of order: the newest head may have been collapsed behind this older one.
       await dependencies.enqueue({
@@ -93,6 +98,30 @@ export async function processReview(job: Job<ReviewRequest>, queue: JobContext, 
     }
   } catch (error) {
     log.error({ err: error, reason: describeError(error) }, 'review could not start');
+  }
+}
+
+/**
+ * Runs of this app that a process which stopped or died left unfinished for this pull request, on any head: the
+ * newest head's run was just claimed; the others are completed as superseded, so none stays in progress.
+ */
+async function retireLeftovers(
+  octokit: GitHubClient,
+  target: ReviewTarget,
+  key: string,
+  claimedId: number,
+  dependencies: WorkerDependencies,
+  log: Logger,
+): Promise<void> {
+  for (const entry of await dependencies.ledger.list(key)) {
+    if (entry.checkRunId === claimedId) continue;
+    try {
+      if (entry.headSha !== target.headSha) await supersedeCheckRun(octokit, target, entry.checkRunId);
+      await dependencies.ledger.remove(key, entry.checkRunId);
+      log.info({ checkRunId: entry.checkRunId, leftOn: entry.headSha }, 'completed a run a stopped process left in progress');
+    } catch (error) {
+      log.warn({ err: error, checkRunId: entry.checkRunId, reason: describeError(error) }, 'a run left in progress could not be completed yet');
+    }
   }
 }
 

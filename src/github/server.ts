@@ -18,6 +18,7 @@ import { memoryDeliveryLog, redisDeliveryLog } from './deliveries.js';
 import { serverSettings } from './environment.js';
 import { type ReviewRequest, reviewJob } from './review-request.js';
 import { processReview, RunsUnderWay } from './review-worker.js';
+import { memoryRunLedger, redisRunLedger } from './run-ledger.js';
 import { sweepRunsLeftInProgress } from './sweep.js';
 import { webhookReceiver } from './webhook-receiver.js';
 
@@ -63,6 +64,7 @@ const dependencies = {
   log,
   enqueue,
   underWay,
+  ledger: redis ? redisRunLedger(redis) : memoryRunLedger(),
 };
 
 const probot = new Probot({ appId: settings.appId, privateKey: settings.privateKey, secret: settings.webhookSecret, baseUrl: settings.baseUrl, log });

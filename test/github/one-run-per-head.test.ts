@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/glob
 import { Octokit } from '@octokit/rest';
 import type { Replayer } from '../../src/assets/postgres/replayer.js';
 import { syncComment } from '../../src/github/comment.js';
+import { memoryRunLedger } from '../../src/github/run-ledger.js';
 import { COMMENT_MARKER } from '../../src/render/markdown.js';
 import { testReplayer } from '../support/replayer.js';
 import { APP_ID, loadApp } from './support/app.js';
@@ -99,6 +100,24 @@ describe('one check run per head, whatever GitHub and the deliveries do', () => 
       { id: 501, status: 'completed', conclusion: 'failure' },
     ]);
     expect(bodiesOf<CheckRunBody>(github.requests, 'POST', `${REPO}/check-runs`)).toEqual([]);
+  });
+
+  it('completes a run a dead process left on an older head of the pull request', async () => {
+    const OLDER = commitSha('an older push');
+    github = new NockGitHub(SHOP, { [BASE]: BASE_FILES, [OLDER]: BASE_FILES, [HEAD]: { ...BASE_FILES, ...DROP_AMOUNT } }, APP_ID).start();
+    github.setPull(7, { base: BASE, head: HEAD });
+    github.checkRuns.push({ id: 400, name: 'data-contracts', head_sha: OLDER, external_id: '{"pull":7}', status: 'in_progress', conclusion: null, app: { id: APP_ID }, output: { annotations: [] } });
+    // What the dead process had recorded where every process looks.
+    const ledger = memoryRunLedger();
+    await ledger.add('acme/shop#7', { checkRunId: 400, headSha: OLDER });
+
+    await (await loadApp(replayer, { ledger })).receive(event());
+
+    expect(github.checkRuns.map(({ id, head_sha, status, conclusion }) => ({ id, head_sha, status, conclusion }))).toEqual([
+      { id: 400, head_sha: OLDER, status: 'completed', conclusion: 'cancelled' },
+      expect.objectContaining({ head_sha: HEAD, status: 'completed', conclusion: 'failure' }),
+    ]);
+    expect(await ledger.list('acme/shop#7')).toEqual([]);
   });
 
   it('ignores a delivery that names no installation, making no request', async () => {

@@ -8,6 +8,7 @@ import { GitHubClients } from '../../../src/github/client/installation-octokit.j
 import { memoryLimits } from '../../../src/github/client/limits.js';
 import { reviewJob, type ReviewRequest } from '../../../src/github/review-request.js';
 import { processReview, RunsUnderWay, type WorkerDependencies } from '../../../src/github/review-worker.js';
+import { memoryRunLedger } from '../../../src/github/run-ledger.js';
 import { InProcessQueue } from '../../../src/queue/in-process.js';
 import { testExtractors } from '../../support/extractors.js';
 
@@ -39,6 +40,7 @@ export async function loadApp(replayer: Replayer, overrides: Partial<WorkerDepen
     log,
     enqueue,
     underWay: new RunsUnderWay(),
+    ledger: memoryRunLedger(),
     ...overrides,
   };
   queue.process((job, context) => processReview(job, context, dependencies), { concurrency: 2 });
