@@ -33,24 +33,36 @@ export async function syncComment(
   await deleteComments(octokit, pull, duplicates);
   if (body === undefined) return kept ? 'unchanged' : 'none';
   if (!kept) {
-    let answerLost: unknown;
-    try {
-      await octokit.rest.issues.createComment({ owner: pull.owner, repo: pull.repo, issue_number: pull.number, body });
-    } catch (error) {
-      // GitHub may have created the comment and lost the answer: the listing below tells.
-      const status = (error as { status?: number }).status;
-      if (status !== undefined && status < 500) throw error;
-      answerLost = error;
-    }
     // Two deliveries at once may both have found no comment and both created one: keep the oldest.
-    const [created, ...raced] = await ownComments(octokit, pull, appId);
-    if (!created) throw answerLost;
+    const [, ...raced] = await createOnce(octokit, pull, appId, body);
     await deleteComments(octokit, pull, raced);
     return 'created';
   }
   if (kept.body === body) return 'unchanged';
   await octokit.rest.issues.updateComment({ owner: pull.owner, repo: pull.repo, comment_id: kept.id, body });
   return 'updated';
+}
+
+const CREATE_ATTEMPTS = 3;
+
+/**
+ * Creates the comment, once: GitHub may create it and lose the answer, so after a failure the listing says whether
+ * to try again. Resolves to the app's comments after the creation.
+ */
+async function createOnce(octokit: GitHubClient, pull: PullRequestRef, appId: number, body: string): Promise<IssueComment[]> {
+  for (let attempt = 1; ; attempt += 1) {
+    let failure: unknown;
+    try {
+      await octokit.rest.issues.createComment({ owner: pull.owner, repo: pull.repo, issue_number: pull.number, body });
+    } catch (error) {
+      const status = (error as { status?: number }).status;
+      if (status !== undefined && status < 500) throw error;
+      failure = error;
+    }
+    const ours = await ownComments(octokit, pull, appId);
+    if (ours.length > 0 || failure === undefined) return ours;
+    if (attempt >= CREATE_ATTEMPTS) throw failure;
+  }
 }
 
 async function ownComments(octokit: GitHubClient, pull: PullRequestRef, appId: number): Promise<IssueComment[]> {

@@ -58,7 +58,7 @@ export async function reviewOnGitHub(
     await failCheckRun(octokit, target, checkRunId, reason).catch((failure: unknown) =>
       log.error({ err: failure, reason: describeError(failure) }, 'review check could not be completed'),
     );
-    return { kind: 'reported' };
+    return movedOn(octokit, target);
   }
   if (target.kind === 'pull') {
     const { review, settings, contractUrl } = outcome;
@@ -110,6 +110,17 @@ function commentBody(review: Review, policy: Settings['comment'], hasComment: bo
   if (hasComment) return true;
   if (policy === 'always') return review.contracts.some((contract) => contract.evaluated);
   return review.errors.length > 0 || review.findings.some((finding) => ['error', 'blocking', 'advisory'].includes(finding.severity));
+}
+
+/**
+ * After a review that could not run: a pull request that moved on meanwhile still needs its newest head reviewed
+ * (its delivery may have been collapsed behind this one).
+ */
+export async function movedOn(octokit: GitHubClient, target: ReviewTarget): Promise<ReviewOutcome> {
+  if (target.kind !== 'pull') return { kind: 'reported' };
+  const current = await currentPull(octokit, target).catch(() => undefined);
+  if (!current || current.headSha === target.headSha) return { kind: 'reported' };
+  return { kind: 'superseded', currentHead: current.headSha, currentBase: current.baseSha };
 }
 
 async function currentPull(octokit: GitHubClient, target: Extract<ReviewTarget, { kind: 'pull' }>): Promise<{ headSha: string; baseSha: string }> {

@@ -3,7 +3,7 @@ import type { Job, JobContext } from '../queue/queue.js';
 import { CHECK_NAME, claimCheckRun, failCheckRun, handBackCheckRun, supersedeCheckRun } from './check-run.js';
 import type { GitHubClient, GitHubClients } from './client/installation-octokit.js';
 import { describeError } from './errors.js';
-import { DEFAULT_REVIEW_TIMEOUT_MS, type ReviewDependencies, reviewOnGitHub } from './review-on-github.js';
+import { DEFAULT_REVIEW_TIMEOUT_MS, movedOn, type ReviewDependencies, type ReviewOutcome, reviewOnGitHub } from './review-on-github.js';
 import type { ReviewRequest } from './review-request.js';
 import type { RunLedger } from './run-ledger.js';
 import { parseExternalId, type ReviewTarget } from './target.js';
@@ -87,18 +87,26 @@ export async function processReview(job: Job<ReviewRequest>, queue: JobContext, 
     await dependencies.ledger.add(job.key, { checkRunId: claim.id, headSha: target.headSha });
     const outcome = await reviewOnGitHub(octokit, target, claim.id, dependencies, log).finally(() => dependencies.underWay.delete(claim.id));
     await dependencies.ledger.remove(job.key, claim.id);
-    if (outcome.kind === 'superseded' && target.kind === 'pull') {
-      // Deliveries can arrive out of order: the newest head may have been collapsed behind this older one.
-      await dependencies.enqueue({
-        ...request,
-        deliveryId: `${request.deliveryId}+${outcome.currentHead.slice(0, 12)}`,
-        subject: { kind: 'pull', number: target.number, headSha: outcome.currentHead, baseSha: outcome.currentBase },
-        fresh: false,
-      });
-    }
+    await followUp(request, target, outcome, dependencies);
   } catch (error) {
     log.error({ err: error, reason: describeError(error) }, 'review could not start');
+    if (request.subject.kind !== 'pull') return;
+    const target: ReviewTarget = { owner: request.owner, repo: request.repo, htmlUrl: request.htmlUrl, ...request.subject };
+    await followUp(request, target, await movedOn(octokit, target), dependencies).catch((failure: unknown) =>
+      log.error({ err: failure, reason: describeError(failure) }, 'the newest head could not be queued'),
+    );
   }
+}
+
+/** Deliveries can arrive out of order: the newest head may have been collapsed behind this older one. */
+async function followUp(request: ReviewRequest, target: ReviewTarget, outcome: ReviewOutcome, dependencies: WorkerDependencies): Promise<void> {
+  if (outcome.kind !== 'superseded' || target.kind !== 'pull') return;
+  await dependencies.enqueue({
+    ...request,
+    deliveryId: `${request.deliveryId}+${outcome.currentHead.slice(0, 12)}`,
+    subject: { kind: 'pull', number: target.number, headSha: outcome.currentHead, baseSha: outcome.currentBase },
+    fresh: false,
+  });
 }
 
 /**

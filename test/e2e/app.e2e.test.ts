@@ -1,13 +1,12 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createAppPrivateKey } from '../support/fake-github/app-key.js';
 import { type FakeGitHub, startFakeGitHub } from '../support/fake-github/server.js';
-import { pullRequestPayload, signedDelivery } from '../support/fake-github/webhooks.js';
+import { pullRequestPayload } from '../support/fake-github/webhooks.js';
 import { createTempRepo, type TempRepo } from '../git/temp-repo.js';
 import { ORDERS_CONTRACT } from '../support/orders-contract.js';
+import { type AppProcess, startAppProcess, until } from './support/app-process.js';
+import { type Answer, post, signed } from './support/deliveries.js';
 
-const SERVER = new URL('../../lib/github/server.js', import.meta.url).pathname;
 const OWNER = 'acme';
 const REPO = 'shop';
 const APP_ID = 4242;
@@ -16,7 +15,6 @@ const SECRET = 'e2e-webhook-secret';
 const PRIVATE_KEY = createAppPrivateKey();
 const MIGRATIONS = 500;
 const REDIS_URL = process.env.DCR_TEST_REDIS_URL;
-
 
 function migrations(): Record<string, string> {
   const files: Record<string, string> = {
@@ -42,40 +40,12 @@ function pullRequestFiles(migration: string): Record<string, string> {
 
 let repo: TempRepo;
 let github: FakeGitHub;
-let server: ChildProcess;
-let baseUrl: string;
-const logs: string[] = [];
+let app: AppProcess;
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
+const explain = () => `the server's output:\n${app.lines.join('\n')}`;
 
-async function until<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}\n${logs.join('')}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
-function logged(message: string, commit: string): boolean {
-  return logs
-    .join('')
-    .split('\n')
-    .some((line) => line.includes(`"msg":"${message}"`) && line.includes(`"commit":"${commit}"`));
-}
-
-async function deliver(name: string, payload: unknown, signature?: string): Promise<Response> {
-  const delivery = signedDelivery(SECRET, name, payload);
-  const headers = signature ? { ...delivery.headers, 'x-hub-signature-256': signature } : delivery.headers;
-  return fetch(`${baseUrl}/api/github/webhooks`, { method: 'POST', headers, body: delivery.body });
+async function deliver(name: string, payload: unknown, signature?: string): Promise<Answer> {
+  return post(app.baseUrl, signed(SECRET, name, payload), signature ? { 'x-hub-signature-256': signature } : {});
 }
 
 async function push(action: 'opened' | 'synchronize'): Promise<{ headSha: string; requests: number }> {
@@ -87,7 +57,7 @@ async function push(action: 'opened' | 'synchronize'): Promise<{ headSha: string
   );
   expect(response.status).toBeLessThan(300);
   // The comment follows the check: the review is over when the app has logged the comment's synchronisation.
-  await until('the review to finish', () => (logged('review comment synchronised', pull.headSha) ? true : undefined));
+  await until('the review to finish', () => (app.logged('review comment synchronised', { commit: pull.headSha }) ? true : undefined), { explain });
   return { headSha: pull.headSha, requests: github.requests.length - before };
 }
 
@@ -109,37 +79,12 @@ beforeAll(async () => {
     redis.disconnect();
   }
 
-  const port = await freePort();
-  baseUrl = `http://127.0.0.1:${port}`;
-  server = spawn(process.execPath, [SERVER], {
-    env: {
-      PATH: process.env.PATH,
-      APP_ID: String(APP_ID),
-      PRIVATE_KEY,
-      WEBHOOK_SECRET: SECRET,
-      GHE_HOST: github.host,
-      GHE_PROTOCOL: 'http',
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      LOG_LEVEL: 'info',
-      NODE_ENV: 'production',
-      // Where CI has Redis, the server keeps its GitHub rate-limit state there, shared as replicas would share it.
-      ...(REDIS_URL ? { REDIS_URL } : {}),
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  server.stdout?.on('data', (chunk: Buffer) => logs.push(chunk.toString()));
-  server.stderr?.on('data', (chunk: Buffer) => logs.push(chunk.toString()));
-  await until('the server to be ready', async () => {
-    const response = await fetch(`${baseUrl}/readyz`).catch(() => undefined);
-    return response?.status === 200 ? true : undefined;
-  });
-  // At start the app looks for runs a dead process left in progress; the requests counted below are the reviews'.
-  await until('the start-up sweep', () => (logs.join('').includes('"msg":"sweep for runs left in progress done"') ? true : undefined));
+  // Where CI has Redis, the server keeps its queue, deliveries and GitHub rate-limit state there, as replicas would.
+  app = await startAppProcess({ github, appId: APP_ID, privateKey: PRIVATE_KEY, webhookSecret: SECRET, env: REDIS_URL ? { REDIS_URL } : {} });
 }, 120_000);
 
 afterAll(async () => {
-  server?.kill('SIGTERM');
+  await app?.stop();
   await github?.close();
   await repo?.remove();
 });
@@ -198,7 +143,7 @@ describe('the app, started as the README says, against a GitHub-compatible API',
   });
 
   it('logs JSON lines that carry the delivery, repository, pull request and commit, and no secret', () => {
-    const lines = logs.join('').split('\n').filter(Boolean);
+    const lines = app.lines;
     const entries = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
     const reviewLines = entries.filter((entry) => typeof entry.msg === 'string' && entry.msg.startsWith('review'));
     expect(reviewLines.length).toBeGreaterThanOrEqual(4);

@@ -145,3 +145,15 @@ describe('one comment per pull request', () => {
     expect(github.comments).toHaveLength(1);
   });
 });
+
+describe('a comment GitHub failed to create', () => {
+  it('is created on a second attempt when the first one created nothing', async () => {
+    serve();
+    github.failNext('POST', new RegExp(`^${REPO}/issues/7/comments$`), 502);
+
+    await (await loadApp(replayer)).receive(event());
+
+    expect(bodiesOf(github.requests, 'POST', `${REPO}/issues/7/comments`)).toHaveLength(2);
+    expect(github.comments).toHaveLength(1);
+  });
+});

@@ -3,7 +3,7 @@ import { request as baseRequest } from '@octokit/request';
 import { Octokit } from '@octokit/rest';
 import type { Logger } from 'pino';
 import type { InstallationLimits } from './limits.js';
-import { isIdempotent, retryAdvice } from './retry-policy.js';
+import { isGraphQL, isIdempotent, retryAdvice } from './retry-policy.js';
 
 /** The REST API version every request asks for, so GitHub's answers keep the shape this app was written against. */
 export const GITHUB_API_VERSION = '2022-11-28';
@@ -102,11 +102,12 @@ export class GitHubClients {
           return request({ ...endpoint, url: endpoint.url ?? route });
         },
       }),
-      log: { debug: () => undefined, info: () => undefined, warn: (message: string) => log.warn(message), error: (message: string) => log.error(message) },
+      // Each failed attempt is logged by the retry below, and a final failure by the review: Octokit's own lines are detail.
+      log: { debug: () => undefined, info: () => undefined, warn: (message: string) => log.debug(message), error: (message: string) => log.debug(message) },
     });
     octokit.hook.wrap('request', async (request, options) => {
       const method = options.method.toUpperCase();
-      const kind = method === 'GET' || options.url === '/graphql' ? 'read' : 'write';
+      const kind = method === 'GET' || isGraphQL(options.url) ? 'read' : 'write';
       options.headers = { ...options.headers, 'x-github-api-version': GITHUB_API_VERSION };
       for (let attempt = 0; ; attempt += 1) {
         const release = await limits.acquire(installationId, kind);

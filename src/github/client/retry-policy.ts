@@ -37,9 +37,16 @@ export function retryAdvice(error: unknown, attempt: number, now: number, backof
   return undefined;
 }
 
-/** Whether sending the request twice does no more than sending it once: a POST may create something twice. */
+/**
+ * Whether sending the request twice does no more than sending it once: a POST may create something twice. GraphQL
+ * (this app only queries) is `/graphql` on github.com and a full `…/api/graphql` URL on GitHub Enterprise Server.
+ */
 export function isIdempotent(method: string, url: string): boolean {
-  return method.toUpperCase() !== 'POST' || url === '/graphql' || url.endsWith('/access_tokens');
+  return method.toUpperCase() !== 'POST' || isGraphQL(url) || url.endsWith('/access_tokens');
+}
+
+export function isGraphQL(url: string): boolean {
+  return url.endsWith('/graphql');
 }
 
 function seconds(value: string | number | undefined): number | undefined {

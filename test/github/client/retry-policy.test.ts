@@ -39,3 +39,9 @@ describe('what a failed GitHub request says about trying again', () => {
     expect(isIdempotent('GET', '/repos/{owner}/{repo}/pulls/{pull_number}')).toBe(true);
   });
 });
+
+describe('GraphQL on GitHub Enterprise Server', () => {
+  it('is a read, repeatable like one, at its full URL too', () => {
+    expect(isIdempotent('POST', 'http://ghe.example.com/api/graphql')).toBe(true);
+  });
+});
