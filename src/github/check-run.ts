@@ -113,6 +113,13 @@ async function markInProgress(octokit: GitHubClient, target: ReviewTarget, check
 
 /** A second unfinished run of this app for one head: completed, so no run is left in progress. */
 async function retireCheckRun(octokit: GitHubClient, target: ReviewTarget, checkRunId: number): Promise<void> {
+  await cancelCheckRun(octokit, target, checkRunId, {
+    title: 'Replaced by another run of this check',
+    summary: 'Another run of `data-contracts` reports on this commit.',
+  });
+}
+
+async function cancelCheckRun(octokit: GitHubClient, target: ReviewTarget, checkRunId: number, output: { title: string; summary: string }): Promise<void> {
   await octokit.rest.checks.update({
     owner: target.owner,
     repo: target.repo,
@@ -120,7 +127,7 @@ async function retireCheckRun(octokit: GitHubClient, target: ReviewTarget, check
     status: 'completed',
     conclusion: 'cancelled',
     completed_at: new Date().toISOString(),
-    output: { title: 'Replaced by another run of this check', summary: 'Another run of `data-contracts` reports on this commit.' },
+    output,
   });
 }
 
@@ -193,14 +200,9 @@ export async function failCheckRun(octokit: GitHubClient, target: ReviewTarget, 
 
 /** A newer push made this review stale: its result describes a commit that is no longer the PR's head. */
 export async function supersedeCheckRun(octokit: GitHubClient, target: ReviewTarget, checkRunId: number): Promise<void> {
-  await octokit.rest.checks.update({
-    owner: target.owner,
-    repo: target.repo,
-    check_run_id: checkRunId,
-    status: 'completed',
-    conclusion: 'cancelled',
-    completed_at: new Date().toISOString(),
-    output: { title: 'Superseded by a newer commit', summary: 'The pull request moved on while this commit was reviewed.' },
+  await cancelCheckRun(octokit, target, checkRunId, {
+    title: 'Superseded by a newer commit',
+    summary: 'The pull request moved on while this commit was reviewed.',
   });
 }
 
