@@ -8,6 +8,12 @@ const order = (properties: string[], ...keywords: string[]) => `{
   }${keywords.map((keyword) => `,\n  ${keyword}`).join('')}
 }`;
 
+/** `levels` objects, each the only property (`child`) of the one around it, with `leaf` innermost. */
+const nested = (levels: number, leaf: string): string =>
+  Array.from({ length: levels }).reduce<string>((inner) => `{ "type": "object", "properties": { "child": ${inner} } }`, leaf);
+
+const DRAFT_2020_12 = '"$schema": "https://json-schema.org/draft/2020-12/schema"';
+
 const CONTRACT = `fields:\n  - name: id\n    type: integer\n${FINANCE}\n`;
 const BACKWARD = '  compatibility: BACKWARD';
 const BACKWARD_STRICT = '  compatibility: BACKWARD\n  policy: strict';
@@ -41,7 +47,7 @@ export const JSON_SCHEMA_RULES = [
   rule(
     'jsonschema-property-removed-from-partially-open-model',
     'JSON Schema: a removed property is not covered by the partially open content model',
-    `The reading schema no longer declares a property, and the schema it gives undeclared properties (\`additionalProperties\` or a matching \`patternProperties\`) does not accept the values the property had. ${REVERSE} ${LENIENT_TOO}`,
+    `The reading schema no longer declares a property, and the schema it gives undeclared properties (\`additionalProperties\` or a matching \`patternProperties\`) does not accept the values the property had. Names are matched with RE2; a pattern RE2 cannot run may match or not, and either must pass. ${REVERSE} ${LENIENT_TOO}`,
     example(BACKWARD, order(['"note": { "type": "string" }'], '"additionalProperties": { "type": "integer" }'), order([], '"additionalProperties": { "type": "integer" }')),
   ),
   rule(
@@ -107,7 +113,7 @@ export const JSON_SCHEMA_RULES = [
   rule(
     'jsonschema-pattern-changed',
     'JSON Schema: a string\'s pattern was changed or added',
-    `The reading schema requires a \`pattern\` the writing schema does not: no two regular expressions are compared for meaning, so any other pattern counts. Removing a pattern shows in the FORWARD direction. ${LENIENT_TOO}`,
+    `The reading schema requires a \`pattern\` the writing schema does not: no two regular expressions are compared for meaning, so any other pattern counts. Where the writing schema lists its values (\`enum\`, \`const\`), each is matched with RE2, in linear time; a pattern RE2 cannot run (a backreference, a lookaround) is taken to refuse them, and the finding says so. Removing a pattern shows in the FORWARD direction. ${LENIENT_TOO}`,
     example(BACKWARD, order(['"sku": { "type": "string", "pattern": "^[A-Z]+$" }']), order(['"sku": { "type": "string", "pattern": "^[A-Z]{3}$" }'])),
   ),
   rule(
@@ -183,6 +189,88 @@ export const JSON_SCHEMA_RULES = [
     'JSON Schema: a not refuses more values',
     `The reading schema's \`not\` refuses values that the writing schema accepts: a \`not\` added, or one that now excludes more. ${REVERSE} ${LENIENT_TOO}`,
     example(BACKWARD, order(['"code": { "type": "string" }']), order(['"code": { "type": "string", "not": { "const": "" } }'])),
+  ),
+  rule(
+    'jsonschema-min-properties-increased',
+    'JSON Schema: an object\'s minProperties was increased or added',
+    `The reading schema needs more properties than the writing schema guarantees: its \`minProperties\`, or the number of properties it requires. ${REVERSE} ${LENIENT_TOO}`,
+    example(BACKWARD, order(['"note": { "type": "string" }']), order(['"note": { "type": "string" }'], '"minProperties": 2')),
+  ),
+  rule(
+    'jsonschema-max-properties-decreased',
+    'JSON Schema: an object\'s maxProperties was decreased or added',
+    `The reading schema allows fewer properties than the writing schema: its \`maxProperties\`, or the properties a closed model declares. ${REVERSE} ${LENIENT_TOO}`,
+    example(BACKWARD, order(['"note": { "type": "string" }'], '"maxProperties": 5'), order(['"note": { "type": "string" }'], '"maxProperties": 2')),
+  ),
+  rule(
+    'jsonschema-property-names-narrowed',
+    'JSON Schema: propertyNames refuse names the writing schema allows',
+    `The reading schema's \`propertyNames\` refuse a property name the writing schema declares, or names it allows for undeclared properties (an open model's count only under \`asset.policy: strict\`, as the lenient policy presumes undeclared properties absent). Patterns run on RE2, in linear time. ${REVERSE}`,
+    example(
+      BACKWARD,
+      order(['"placedAt": { "type": "string" }']),
+      order(['"placedAt": { "type": "string" }'], '"propertyNames": { "pattern": "^[a-z_]+$" }'),
+    ),
+  ),
+  rule(
+    'jsonschema-dependent-required-added',
+    'JSON Schema: a property requires others when present',
+    `The reading schema's \`dependentRequired\` (\`dependencies\` with a list of names, in draft-07) requires a name whenever a property is present, which the writing schema does not require then. Removing or narrowing a dependency shows in the FORWARD direction. ${LENIENT_TOO}`,
+    example(
+      BACKWARD,
+      order(['"coupon": { "type": "string" }', '"note": { "type": "string" }']),
+      order(['"coupon": { "type": "string" }', '"note": { "type": "string" }'], '"dependencies": { "coupon": ["note"] }'),
+    ),
+  ),
+  rule(
+    'jsonschema-dependent-schema-changed',
+    'JSON Schema: a dependent schema was added or changed',
+    `The reading schema's \`dependentSchemas\` (\`dependencies\` with a schema, in draft-07) asks of data holding a property what the writing schema's data holding it may not meet. Removing a dependent schema shows in the FORWARD direction. ${LENIENT_TOO}`,
+    example(
+      BACKWARD,
+      order(['"coupon": { "type": "string" }', '"note": { "type": "string" }']),
+      order(['"coupon": { "type": "string" }', '"note": { "type": "string" }'], '"dependencies": { "coupon": { "required": ["note"] } }'),
+    ),
+  ),
+  rule(
+    'jsonschema-conditional-changed',
+    'JSON Schema: an if/then/else refuses data the writing schema accepts',
+    `The reading schema's \`if\`/\`then\`/\`else\` may refuse data valid under the writing schema: its \`then\` or \`else\` is not met by all the writer's data, and the writer has no \`if\` accepting the same data whose \`then\` and \`else\` meet them. The schema registries do not judge conditionals. ${REVERSE} ${LENIENT_TOO}`,
+    example(
+      BACKWARD,
+      order(['"status": { "enum": ["NEW", "PAID"] }', '"paid_at": { "type": "string" }']),
+      order(
+        ['"status": { "enum": ["NEW", "PAID"] }', '"paid_at": { "type": "string" }'],
+        '"if": { "properties": { "status": { "const": "PAID" } }, "required": ["status"] }',
+        '"then": { "required": ["paid_at"] }',
+      ),
+    ),
+  ),
+  rule(
+    'jsonschema-contains-narrowed',
+    'JSON Schema: an array\'s contains was added or changed, or its minContains increased',
+    `The reading schema needs items matching its \`contains\` (as many as \`minContains\`, one by default), which the writing schema does not guarantee: it has no \`contains\` whose items the reader's accepts with as many, nor enough items all of which match. ${REVERSE} ${LENIENT_TOO}`,
+    example(
+      BACKWARD,
+      order(['"tags": { "type": "array", "items": { "type": "string" } }']),
+      order(['"tags": { "type": "array", "items": { "type": "string" }, "contains": { "const": "gift" } }']),
+    ),
+  ),
+  rule(
+    'jsonschema-max-contains-decreased',
+    'JSON Schema: an array\'s maxContains was decreased or added',
+    `The reading schema allows fewer items matching its \`contains\` (\`maxContains\`, from 2019-09) than the writing schema. ${REVERSE} ${LENIENT_TOO}`,
+    example(
+      BACKWARD,
+      order(['"tags": { "type": "array", "contains": { "const": "gift" }, "maxContains": 3 }'], DRAFT_2020_12),
+      order(['"tags": { "type": "array", "contains": { "const": "gift" }, "maxContains": 1 }'], DRAFT_2020_12),
+    ),
+  ),
+  rule(
+    'jsonschema-too-complex-to-compare',
+    'JSON Schema: the schemas are too deep or too large to compare',
+    `The comparison stopped where the schemas nest more than 128 levels deep, or as a whole: a \`$ref\`/\`allOf\` chain longer than 64, more than 1,024 \`oneOf\`/\`anyOf\` alternatives in one schema, or more than 200,000 pairs of schemas to compare. What lies beyond is not compared, so the change is not shown compatible. ${LENIENT_TOO}`,
+    example(BACKWARD, order([`"tree": ${nested(130, '{ "type": "string" }')}`]), order([`"tree": ${nested(130, '{ "type": "integer" }')}`])),
   ),
 ] as const satisfies readonly RuleDefinition[];
 

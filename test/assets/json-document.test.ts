@@ -25,4 +25,23 @@ describe('JsonDocument', () => {
     expect(parsed.ok).toBe(false);
     if (!parsed.ok) expect(parsed.error).toMatchObject({ kind: 'failed', file: 'bad.json', line, message: expect.stringMatching(/^not valid JSON/) });
   });
+
+  it('refuses JSON nested thousands deep at the line where it passes 512 levels, without exhausting the stack', () => {
+    for (const open of ['[', '{"a":']) {
+      const text = `${`${open}\n`.repeat(100_000)}1${(open === '[' ? ']' : '}').repeat(100_000)}`;
+      const parsed = JsonDocument.parse('deep.json', text);
+      expect(parsed).toMatchObject({ ok: false, error: { kind: 'failed', file: 'deep.json', line: 513, message: 'not read: JSON nested deeper than 512 levels' } });
+    }
+  });
+
+  it('reads 512 levels, and does not count brackets in strings or comments', () => {
+    expect(JsonDocument.parse('deep.json', `${'['.repeat(512)}${']'.repeat(512)}`).ok).toBe(true);
+    const brackets = '['.repeat(1000);
+    const inString = JsonDocument.parse('string.json', JSON.stringify({ text: `"\\${brackets}` }));
+    expect(inString.ok && inString.document.value).toEqual({ text: `"\\${brackets}` });
+    const inComment = JsonDocument.parse('comment.json', `// "${brackets}\n/* ${brackets} */ {}`);
+    expect(inComment).toMatchObject({ ok: false, error: { line: 1, message: expect.stringMatching(/^not valid JSON/) } });
+    const deepAfterComment = JsonDocument.parse('comment.json', `/* " */ ${'['.repeat(600)}${']'.repeat(600)}`);
+    expect(deepAfterComment).toMatchObject({ ok: false, error: { message: expect.stringContaining('512 levels') } });
+  });
 });

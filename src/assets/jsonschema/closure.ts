@@ -1,7 +1,7 @@
 import type { ExtractionError } from '../model.js';
 import { invalidSchema } from './drafts.js';
 import { referenceOf } from './identifiers.js';
-import { locationOf, schemaTree } from './keywords.js';
+import { locationOf, nodeKey, schemaTree } from './keywords.js';
 import { isJsonObject, type SchemaDocument } from './model.js';
 import { rootNode, type SchemaIndex } from './resources.js';
 
@@ -10,11 +10,13 @@ export type Closure = { ok: true; documents: SchemaDocument[] } | { ok: false; e
 const REFERENCE_KEYWORDS = ['$ref', '$dynamicRef', '$recursiveRef'];
 
 /**
- * The root's file and every file its references reach, each checked against its draft's meta-schema and each of its
- * references resolved: the first broken schema or unresolved reference stops the reading, at its line.
+ * The root's file and every file its references reach, each checked against its draft's meta-schema (as is each
+ * schema a reference reaches inside it) and each of its references resolved: the first broken schema or unresolved
+ * reference stops the reading, at its line.
  */
 export function closureOf(root: SchemaDocument, index: SchemaIndex): Closure {
   const documents = [root];
+  const checked = new Set<string>();
   for (const document of documents) {
     const invalid = invalidSchema(document.json, document.draft);
     if (invalid) return { ok: false, error: invalid, unresolved: false };
@@ -28,6 +30,11 @@ export function closureOf(root: SchemaDocument, index: SchemaIndex): Closure {
         const message = `${keyword ?? '$ref'} ${JSON.stringify(reference)} names no schema in the files the contract's source matches`;
         return { ok: false, error: { kind: 'failed', file, line, message }, unresolved: true };
       }
+      // A draft's meta-schema only looks where that draft puts schemas: a draft-07 file's `$defs` is checked here.
+      const inside = target.pointer.length > 0 && !checked.has(nodeKey(target));
+      const invalidTarget = inside ? invalidSchema(target.document.json, target.document.draft, target.pointer) : undefined;
+      if (invalidTarget) return { ok: false, error: invalidTarget, unresolved: false };
+      checked.add(nodeKey(target));
       if (!documents.includes(target.document)) documents.push(target.document);
     }
   }

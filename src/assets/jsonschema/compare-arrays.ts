@@ -1,3 +1,4 @@
+import { compareContains } from './compare-contains.js';
 import { type Pass, type Place, placeOf, readerSide, writerSide } from './comparison.js';
 import type { SchemaNode } from './model.js';
 import type { SchemaView } from './view.js';
@@ -44,6 +45,7 @@ export function compareArrays(pass: Pass, writer: SchemaView, reader: SchemaView
     }
   }
   compareItemCounts(pass, writer, reader, path);
+  compareContains(pass, writer, reader, path);
 }
 
 function firstPlace(nodes: readonly SchemaNode[]): Place | undefined {

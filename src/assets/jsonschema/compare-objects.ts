@@ -1,34 +1,10 @@
 import { joinPath, type Pass, type Place, readerSide, writerSide } from './comparison.js';
+import { compareDependentRequired, compareDependentSchemas } from './compare-dependencies.js';
+import { comparePropertyCounts, comparePropertyNames } from './compare-property-names.js';
+import { type Cover, coverOfExtras, coverOfName } from './covers.js';
 import type { SchemaNode } from './model.js';
 import type { SchemaView } from './view.js';
-import { isUnconstrained, type Views } from './views.js';
-
-/**
- * What a schema accepts under a name it does not declare: anything (an open content model), nothing (closed), or
- * what a `patternProperties` or `additionalProperties` schema says (partially open).
- */
-type Cover = 'open' | 'closed' | SchemaView;
-
-function coverOfExtras(views: Views, nodes: readonly SchemaNode[]): Cover {
-  if (nodes.length === 0) return 'open';
-  const view = views.of(nodes);
-  if (view.never) return 'closed';
-  return isUnconstrained(view) ? 'open' : view;
-}
-
-/** Every pattern matching the name applies, and `additionalProperties` only where none does. */
-function coverOfName(views: Views, view: SchemaView, name: string): Cover {
-  const matching = [...view.patternProperties].filter(([pattern]) => matches(pattern, name)).flatMap(([, nodes]) => nodes);
-  return coverOfExtras(views, matching.length > 0 ? matching : view.additional);
-}
-
-function matches(pattern: string, name: string): boolean {
-  try {
-    return new RegExp(pattern, 'u').test(name);
-  } catch {
-    return false;
-  }
-}
+import { isUnconstrained } from './views.js';
 
 function place(nodes: readonly SchemaNode[] | undefined): Place | undefined {
   const [node] = nodes ?? [];
@@ -37,8 +13,8 @@ function place(nodes: readonly SchemaNode[] | undefined): Place | undefined {
 
 /**
  * Properties added and removed against the content model of the version whose data may carry them, `required`
- * gained, and what undeclared properties may hold, as Confluent Schema Registry judges them; the properties both
- * declare are compared in turn.
+ * gained, what undeclared properties may hold, how many properties and which names, and what a property brings
+ * with it, as Confluent Schema Registry judges them; the properties both declare are compared in turn.
  */
 export function compareObjects(pass: Pass, writer: SchemaView, reader: SchemaView, path: string): void {
   const { roles } = pass;
@@ -69,20 +45,35 @@ export function compareObjects(pass: Pass, writer: SchemaView, reader: SchemaVie
     }
   }
   compareExtras(pass, writer, reader, path);
+  comparePropertyCounts(pass, writer, reader, path);
+  comparePropertyNames(pass, writer, reader, path);
+  compareDependentRequired(pass, writer, reader, path);
+  compareDependentSchemas(pass, writer, reader, path);
 }
 
 /** A property the writer declares and the reader does not: the reader's content model decides. */
 function propertyOnlyWritten(pass: Pass, reader: SchemaView, name: string, nodes: SchemaNode[], path: string): void {
   const { roles } = pass;
+  const [w, r] = [writerSide(roles), readerSide(roles)];
   const written = roles.writer.of(nodes);
-  const cover = coverOfName(roles.reader, reader, name);
-  if (cover === 'open' || written.never) return;
+  if (written.never) return;
+  const { cover, undecided } = coverOfName(roles.reader, reader, name);
   const places = { writer: place(nodes) };
   if (cover === 'closed') {
-    const detail = `${writerSide(roles)} declares it, ${readerSide(roles)} does not and allows no undeclared property`;
+    const [unsure] = undecided;
+    const unless = unsure ? ` (whether a patternProperties pattern matches the name is not checked: ${unsure.reason})` : '';
+    const detail = `${w} declares it, ${r} does not and allows no undeclared property${unless}`;
     pass.report('jsonschema-property-removed-from-closed-model', path, detail, places);
-  } else if (pass.trial(written, cover, path).length > 0) {
-    const detail = `${writerSide(roles)} declares it, and ${readerSide(roles)}'s schema for undeclared properties refuses its values`;
+    return;
+  }
+  const refuses = (candidate: Cover) => candidate !== 'open' && (candidate === 'closed' || pass.trial(written, candidate, path).length > 0);
+  const doubt = undecided.find((candidate) => refuses(candidate.cover));
+  if (refuses(cover)) {
+    const detail = `${w} declares it, and ${r}'s schema for undeclared properties refuses its values`;
+    pass.report('jsonschema-property-removed-from-partially-open-model', path, detail, places);
+  } else if (doubt) {
+    const unchecked = `whether the pattern matches the name is not checked: ${doubt.reason}`;
+    const detail = `${w} declares it, and ${r}'s patternProperties may refuse its values (${unchecked})`;
     pass.report('jsonschema-property-removed-from-partially-open-model', path, detail, places);
   }
 }
@@ -90,16 +81,22 @@ function propertyOnlyWritten(pass: Pass, reader: SchemaView, name: string, nodes
 /** An optional property the reader declares and the writer does not: the writer's data may already carry it. */
 function propertyOnlyRead(pass: Pass, writer: SchemaView, name: string, nodes: SchemaNode[], path: string): void {
   const { roles } = pass;
+  const [w, r] = [writerSide(roles), readerSide(roles)];
   const read = roles.reader.of(nodes);
-  const cover = coverOfName(roles.writer, writer, name);
-  if (cover === 'closed' || isUnconstrained(read)) return;
+  if (isUnconstrained(read)) return;
+  const { cover, undecided } = coverOfName(roles.writer, writer, name);
   const places = { reader: place(nodes) };
-  if (cover === 'open') {
-    if (!roles.strict) return;
-    const detail = `${readerSide(roles)} declares it, and data valid under ${writerSide(roles)}'s open content model may hold any value there`;
+  // Undeclared properties of an open model are presumed absent unless the policy is strict, as registries do.
+  const mayHoldOther = (candidate: Cover) =>
+    candidate !== 'closed' && (candidate === 'open' ? roles.strict : pass.trial(candidate, read, path).length > 0);
+  const doubt = undecided.find((candidate) => mayHoldOther(candidate.cover));
+  if (!mayHoldOther(cover) && !doubt) return;
+  if (cover === 'open' && !doubt) {
+    const detail = `${r} declares it, and data valid under ${w}'s open content model may hold any value there`;
     pass.report('jsonschema-property-added-to-open-model', path, detail, places);
-  } else if (pass.trial(cover, read, path).length > 0) {
-    const detail = `${readerSide(roles)} declares it, and what ${writerSide(roles)} allows for undeclared properties does not meet it`;
+  } else {
+    const why = doubt && !mayHoldOther(cover) ? ` (whether a patternProperties pattern matches the name is not checked: ${doubt.reason})` : '';
+    const detail = `${r} declares it, and what ${w} allows for undeclared properties does not meet it${why}`;
     pass.report('jsonschema-property-added-to-partially-open-model', path, detail, places);
   }
 }

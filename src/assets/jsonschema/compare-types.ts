@@ -4,6 +4,7 @@ import type { JsonSchemaRuleId } from '../../rules/jsonschema-rules.js';
 import { type Pass, placeOf, readerSide, writerSide } from './comparison.js';
 import { ajvFor } from './drafts.js';
 import { effectiveTypes } from './field-types.js';
+import { compilePattern } from './patterns.js';
 import { JSON_TYPES, type JsonType, type SchemaView } from './view.js';
 
 function describeTypes(types: ReadonlySet<JsonType> | undefined): string {
@@ -57,6 +58,13 @@ export function compareListedValues(pass: Pass, writer: SchemaView, reader: Sche
     const detail = `${writerSide(roles)} allows ${listed(values)}, outside ${readerSide(roles)}'s bounds`;
     pass.report(rule, path, detail, places);
   }
+  const strings = writer.values.value.filter((value) => typeof value === 'string');
+  for (const pattern of reader.patterns) {
+    const compiled = compilePattern(pattern.value);
+    if (compiled.ok || strings.length === 0 || writer.patterns.some((candidate) => candidate.value === pattern.value)) continue;
+    const detail = `${writerSide(roles)} allows ${listed(strings)}, which ${readerSide(roles)}'s pattern may refuse, unchecked: ${compiled.reason}`;
+    pass.report('jsonschema-pattern-changed', path, detail, { writer: places.writer, reader: placeOf(reader, pattern) });
+  }
   return true;
 }
 
@@ -79,7 +87,8 @@ const RULE_OF_BOUND: Record<string, JsonSchemaRuleId> = {
 function valuesOutsideBounds(values: readonly unknown[], reader: SchemaView): Map<JsonSchemaRuleId, unknown[]> {
   const limits = [reader.minLength, reader.maxLength, reader.minimum, reader.maximum].flatMap((limit) => (limit ? [limit] : []));
   const repeatable = [
-    ...reader.patterns.map((pattern) => ({ pattern: pattern.value })),
+    // A pattern RE2 cannot run is left to `compareListedValues`, which says so.
+    ...reader.patterns.filter((pattern) => compilePattern(pattern.value).ok).map((pattern) => ({ pattern: pattern.value })),
     ...reader.multipleOf.map((step) => ({ multipleOf: step.value })),
   ];
   const schema = {
@@ -100,7 +109,7 @@ function valuesOutsideBounds(values: readonly unknown[], reader: SchemaView): Ma
 
 const boundsValidators = new Map<string, ValidateFunction | undefined>();
 
-/** A validator for the bounds alone, one per distinct set; none when Ajv refuses them (a pattern that is no regex). */
+/** A validator for the bounds alone, one per distinct set; none when Ajv refuses them. */
 function boundsValidator(schema: object): ValidateFunction | undefined {
   const key = JSON.stringify(schema);
   if (!boundsValidators.has(key)) {

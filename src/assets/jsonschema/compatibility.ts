@@ -1,21 +1,22 @@
-import type { JsonSchemaRuleId } from '../../rules/jsonschema-rules.js';
 import type { CompatibilityDirection, CompatibilityOptions, Incompatibility } from '../events/format.js';
 import { compareArrays } from './compare-arrays.js';
 import { compareNumbers, compareStrings } from './compare-bounds.js';
+import { compareConditionals } from './compare-conditionals.js';
 import { compareObjects } from './compare-objects.js';
 import { compareListedValues, compareTypes } from './compare-types.js';
-import { type Pass, type Place, readerSide, type Roles, writerSide } from './comparison.js';
+import { type Finding, type Pass, readerSide, type Roles, swapRoles, writerSide } from './comparison.js';
+import { Comparison, Session } from './comparison-pass.js';
 import { effectiveTypes, typeTerm } from './field-types.js';
-import { locationOf, nodeKey } from './keywords.js';
+import { SchemaTooComplex } from './limits.js';
 import type { JsonSchemaAsset } from './model.js';
 import { spell } from './spelling.js';
 import type { SchemaView } from './view.js';
-import { isUnconstrained } from './views.js';
 
 /**
  * Every way data valid under one version fails the other, in one direction: `backward` has the newer schema read
  * the older one's data, `forward` the reverse. It follows Confluent Schema Registry's JSON Schema checks (content
- * models, type narrowing, bounds, combinators), goes on past the first problem, and reports each once by path.
+ * models, type narrowing, bounds, combinators), goes on past the first problem, and reports each once by path. A
+ * schema too deep or too large to compare gets a finding that says so, at its line.
  */
 export function incompatibilities(
   older: JsonSchemaAsset,
@@ -30,47 +31,27 @@ export function incompatibilities(
     readerIsNewer: direction === 'backward',
     strict: options.policy === 'strict',
   };
-  const problems: Incompatibility[] = [];
-  new Comparison(roles, problems, new Set()).compare(writer.views.of([writer.root]), reader.views.of([reader.root]), '');
-  const seen = new Set<string>();
-  return problems.filter((problem) => {
-    const key = JSON.stringify([problem.rule, problem.path]);
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+  const comparison = new Comparison(roles, new Session(compareAlternatives), []);
+  try {
+    comparison.compare(writer.views.of([writer.root]), reader.views.of([reader.root]), '');
+  } catch (error) {
+    if (!(error instanceof SchemaTooComplex)) throw error;
+    const message = `The schema: ${error.message}, so the versions are not compared.`;
+    return [{ rule: 'jsonschema-too-complex-to-compare', path: '', message, location: error.location }];
+  }
+  return told(comparison.found);
 }
 
-class Comparison implements Pass {
-  constructor(
-    readonly roles: Roles,
-    private readonly problems: Incompatibility[],
-    /** The writer:reader definition pairs being compared on this path, so a recursive schema is entered once. */
-    private readonly onPath: ReadonlySet<string>,
-  ) {}
-
-  report(rule: JsonSchemaRuleId, path: string, detail: string, places: { writer?: Place; reader?: Place }): void {
-    const place = this.roles.readerIsNewer ? (places.reader ?? places.writer) : (places.writer ?? places.reader);
+/** Findings as the review tells them, each rule once per path. */
+function told(findings: readonly Finding[]): Incompatibility[] {
+  const seen = new Set<string>();
+  return findings.flatMap(({ rule, path, detail, location }) => {
+    const key = JSON.stringify([rule, path]);
+    if (seen.has(key)) return [];
+    seen.add(key);
     const subject = path ? `Field ${path}` : 'The schema';
-    const location = place ? { location: locationOf(place.node, place.keyword) } : {};
-    this.problems.push({ rule, path, message: `${subject}: ${detail}.`, ...location });
-  }
-
-  adopt(problems: readonly Incompatibility[]): void {
-    this.problems.push(...problems);
-  }
-
-  compare(writer: SchemaView, reader: SchemaView, path: string): void {
-    const key = JSON.stringify([writer.definitions.map(nodeKey), reader.definitions.map(nodeKey)]);
-    if (this.onPath.has(key) || writer.never || isUnconstrained(reader)) return;
-    compareAlternatives(new Comparison(this.roles, this.problems, new Set([...this.onPath, key])), writer, reader, path);
-  }
-
-  trial(writer: SchemaView, reader: SchemaView, path: string, roles: Roles = this.roles): Incompatibility[] {
-    const problems: Incompatibility[] = [];
-    new Comparison(roles, problems, this.onPath).compare(writer, reader, path);
-    return problems;
-  }
+    return [{ rule, path, message: `${subject}: ${detail}.`, ...(location ? { location } : {}) }];
+  });
 }
 
 /**
@@ -118,11 +99,14 @@ function byType(view: SchemaView): SchemaView[] {
   return [...types].map((type) => ({ ...view, types: { ...written, value: new Set([type]) } }));
 }
 
-/** `oneOf` where the writer had `anyOf` refuses data that more than one branch accepts. */
+/**
+ * `oneOf` where the writer had `anyOf` refuses data that more than one branch accepts, which the writer's data can
+ * only be when the writer's `anyOf` has more than one branch.
+ */
 function compareCriteria(pass: Pass, writer: SchemaView, reader: SchemaView, path: string): void {
   writer.choices.forEach((choice, index) => {
     const counterpart = reader.choices[index];
-    if (choice.keyword !== 'anyOf' || counterpart?.keyword !== 'oneOf' || counterpart.branches.length < 2) return;
+    if (choice.keyword !== 'anyOf' || choice.branches.length < 2 || counterpart?.keyword !== 'oneOf' || counterpart.branches.length < 2) return;
     const detail = `${readerSide(pass.roles)} accepts exactly one branch (oneOf), ${writerSide(pass.roles)} any of them (anyOf)`;
     const places = { writer: { node: choice.node, keyword: 'anyOf' }, reader: { node: counterpart.node, keyword: 'oneOf' } };
     pass.report('jsonschema-combined-type-changed', path, detail, places);
@@ -145,6 +129,7 @@ function compareValues(pass: Pass, writer: SchemaView, reader: SchemaView, path:
   if (types.has('object')) compareObjects(pass, writer, reader, path);
   if (types.has('array')) compareArrays(pass, writer, reader, path);
   compareNot(pass, writer, reader, path);
+  compareConditionals(pass, writer, reader, path);
 }
 
 /**
@@ -153,7 +138,7 @@ function compareValues(pass: Pass, writer: SchemaView, reader: SchemaView, path:
  */
 function compareNot(pass: Pass, writer: SchemaView, reader: SchemaView, path: string): void {
   const { roles } = pass;
-  const swapped: Roles = { ...roles, writer: roles.reader, reader: roles.writer, readerIsNewer: !roles.readerIsNewer };
+  const swapped = swapRoles(roles);
   for (const excluded of reader.not) {
     const readerExcludes = roles.reader.of([excluded]);
     const covered = writer.not.some((node) => pass.trial(readerExcludes, roles.writer.of([node]), path, swapped).length === 0);

@@ -1,4 +1,5 @@
 import { nodeKey } from './keywords.js';
+import { LIMITS, SchemaTooComplex } from './limits.js';
 import { ANY, scalar, type TypeTerm, unionOf } from './spelling.js';
 import type { JsonType, SchemaView } from './view.js';
 import type { Views } from './views.js';
@@ -23,8 +24,12 @@ export function effectiveTypes(view: SchemaView): ReadonlySet<JsonType> | undefi
 /** The types a schema's keywords imply when it names none: `properties` are only ever met by an object. */
 function impliedTypes(view: SchemaView): JsonType[] {
   const implied: JsonType[] = [];
-  if (view.properties.size + view.patternProperties.size + view.required.size + view.additional.length > 0) implied.push('object');
-  if (view.items.length + view.prefixItems.length > 0 || view.minItems || view.maxItems || view.uniqueItems) implied.push('array');
+  const objectMaps = [view.properties, view.patternProperties, view.required, view.dependentRequired, view.dependentSchemas];
+  const objectLists = [view.additional, view.propertyNames];
+  const objectCounts = view.minProperties ?? view.maxProperties;
+  if (objectMaps.some((map) => map.size > 0) || objectLists.some((list) => list.length > 0) || objectCounts) implied.push('object');
+  const arrayLists = [view.items, view.prefixItems, view.contains];
+  if (arrayLists.some((list) => list.length > 0) || view.minItems || view.maxItems || view.uniqueItems) implied.push('array');
   if (view.format || view.patterns.length > 0 || view.minLength || view.maxLength) implied.push('string');
   if (view.minimum || view.maximum || view.multipleOf.length > 0) implied.push('number');
   return implied;
@@ -52,6 +57,9 @@ function singleTerm(views: Views, view: SchemaView, onPath: ReadonlySet<string>)
 function itemsTerm(views: Views, view: SchemaView, onPath: ReadonlySet<string>): TypeTerm {
   const key = nodeKey(view.home);
   if (onPath.has(key)) return ANY;
+  if (onPath.size >= LIMITS.fieldDepth) {
+    throw SchemaTooComplex.at(view.home, `its arrays nest more than ${LIMITS.fieldDepth} levels deep`);
+  }
   const inner = new Set([...onPath, key]);
   const groups = [...view.prefixItems, ...(view.items.length > 0 ? [view.items] : [])];
   const terms = groups.map((nodes) => typeTerm(views, views.of(nodes), inner));

@@ -22,9 +22,16 @@ const SCHEMA_LIST_KEYWORDS = ['allOf', 'anyOf', 'oneOf', 'prefixItems'];
 /** Keywords whose value maps names to schemas. */
 const SCHEMA_MAP_KEYWORDS = ['properties', 'patternProperties', 'definitions', '$defs', 'dependentSchemas'];
 
-/** Identifies a place in the files: two nodes with one key are the same schema. */
+const nodeKeys = new WeakMap<SchemaNode, string>();
+
+/** Identifies a place in the files: two nodes with one key are the same schema. Made once per node: it is asked often. */
 export function nodeKey(node: SchemaNode): string {
-  return JSON.stringify([node.document.file, node.pointer]);
+  let key = nodeKeys.get(node);
+  if (key === undefined) {
+    key = JSON.stringify([node.document.file, node.pointer]);
+    nodeKeys.set(node, key);
+  }
+  return key;
 }
 
 /** The value at `steps` inside `value`, and its path with steps into lists as numbers, however they were written. */

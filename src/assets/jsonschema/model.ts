@@ -8,7 +8,7 @@ export function isJsonObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** The JSON Schema drafts the reader understands, by the `$schema` a file names (2020-12 when it names none). */
+/** The JSON Schema drafts the reader understands, by the `$schema` a file names (draft-07 when it names none). */
 export type Draft = '07' | '2019-09' | '2020-12';
 
 /** One schema file. */

@@ -1,3 +1,4 @@
+import { readConditionalKeywords } from './conditional-keywords.js';
 import { childNode } from './keywords.js';
 import { isJsonObject, type JsonObject, type SchemaNode } from './model.js';
 import { emptyView, JSON_TYPES, type JsonType, type SchemaView, type Written } from './view.js';
@@ -61,6 +62,9 @@ export function ownKeywords(node: SchemaNode, schema: JsonObject): SchemaView {
   if (Array.isArray(schema.required)) {
     for (const name of schema.required) if (typeof name === 'string') view.required.set(name, node);
   }
+  view.minProperties = number('minProperties');
+  view.maxProperties = number('maxProperties');
+  if ('propertyNames' in schema) view.propertyNames = [childNode(node, ['propertyNames'])];
   view.patternProperties = named('patternProperties');
   const additional = ['additionalProperties', 'unevaluatedProperties'].find((keyword) => keyword in schema);
   if (additional) view.additional = [childNode(node, [additional])];
@@ -73,17 +77,23 @@ export function ownKeywords(node: SchemaNode, schema: JsonObject): SchemaView {
   for (const keyword of ['anyOf', 'oneOf'] as const) {
     if (Array.isArray(schema[keyword])) view.choices.push({ keyword, node, branches: children(keyword) });
   }
+  readConditionalKeywords(view, node, schema);
   if ('not' in schema) view.not = [childNode(node, ['not'])];
   if ('default' in schema) view.default = { value: schema.default };
   return view;
 }
 
-/** Positional and remaining items, as each draft writes them (2020-12 renamed both). */
+/**
+ * Positional and remaining items, as each draft writes them (2020-12 renamed both). From 2019-09, `unevaluatedItems`
+ * stands for the remaining items when nothing else says, as `unevaluatedProperties` does for undeclared properties.
+ */
 function readItems(view: SchemaView, node: SchemaNode, schema: JsonObject, children: (keyword: string) => SchemaNode[]): void {
-  const positional = node.document.draft === '2020-12' ? 'prefixItems' : 'items';
-  const remaining = node.document.draft === '2020-12' ? 'items' : 'additionalItems';
+  const { draft } = node.document;
+  const positional = draft === '2020-12' ? 'prefixItems' : 'items';
+  const remaining = [draft === '2020-12' ? 'items' : 'additionalItems', ...(draft === '07' ? [] : ['unevaluatedItems'])];
   const prefix = children(positional);
   view.prefixItems = prefix.map((item) => [item]);
+  const rest = remaining.find((keyword) => schema[keyword] !== undefined && !Array.isArray(schema[keyword]));
   if (prefix.length === 0 && schema.items !== undefined && !Array.isArray(schema.items)) view.items = [childNode(node, ['items'])];
-  else if (schema[remaining] !== undefined && !Array.isArray(schema[remaining])) view.items = [childNode(node, [remaining])];
+  else if (rest) view.items = [childNode(node, [rest])];
 }

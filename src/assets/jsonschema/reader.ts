@@ -1,12 +1,13 @@
 import type { SchemaFile, SchemaRead } from '../events/format.js';
 import { JsonDocument } from '../json-document.js';
-import type { ExtractionError } from '../model.js';
+import type { ExtractionError, FieldSchema } from '../model.js';
 import { closureOf } from './closure.js';
 import { draftOf } from './drafts.js';
 import { flattenFields } from './fields.js';
 import { resolveUri, withoutFragment } from './identifiers.js';
 import { locationOf } from './keywords.js';
-import { isJsonObject, type JsonSchemaAsset, type SchemaDocument } from './model.js';
+import { SchemaTooComplex } from './limits.js';
+import { isJsonObject, type JsonSchemaAsset, type SchemaDocument, type SchemaNode } from './model.js';
 import { rootNode, SchemaIndex } from './resources.js';
 import { Views } from './views.js';
 
@@ -32,11 +33,23 @@ export function readJsonSchema(files: readonly SchemaFile[], name: string): Sche
   const views = new Views(index);
   const root = rootNode(rootDocument);
   const [assetName = rootDocument.file] = namesOf(rootDocument);
+  const fields = fieldsOf(views, root);
+  if (!fields.ok) return { status: 'error', error: fields.error };
   return {
     status: 'present',
-    schema: { name: assetName, kind: 'object', fields: flattenFields(views, views.of([root])), origin: locationOf(root, '$id') },
+    schema: { name: assetName, kind: 'object', fields: fields.fields, origin: locationOf(root, '$id') },
     parsed: { name: assetName, root, index, views, documents: closure.documents },
   };
+}
+
+/** The fields, or why the schema is too complex to list them, at the line where it is. */
+function fieldsOf(views: Views, root: SchemaNode): { ok: true; fields: FieldSchema[] } | { ok: false; error: ExtractionError } {
+  try {
+    return { ok: true, fields: flattenFields(views, views.of([root])) };
+  } catch (error) {
+    if (!(error instanceof SchemaTooComplex)) throw error;
+    return { ok: false, error: { kind: 'failed', ...error.location, message: `the schema is too complex to read: ${error.message}` } };
+  }
 }
 
 /** The names a file answers to: its `$id` as written, then its path. */

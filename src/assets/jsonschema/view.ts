@@ -1,4 +1,3 @@
-import { isDeepStrictEqual } from 'node:util';
 import type { SchemaNode } from './model.js';
 
 export const JSON_TYPES = ['string', 'integer', 'number', 'boolean', 'object', 'array', 'null'] as const;
@@ -15,6 +14,22 @@ export interface Choice {
   keyword: 'anyOf' | 'oneOf';
   node: SchemaNode;
   branches: SchemaNode[];
+}
+
+/** `contains`, written in `node`: at least `min` items (1 unless `minContains` says) and at most `max` match `schema`. */
+export interface Contains {
+  node: SchemaNode;
+  schema: SchemaNode;
+  min: number;
+  max?: number;
+}
+
+/** `if`, written in `node`: data it accepts must meet `then`, other data `else` (each accepts anything when absent). */
+export interface Conditional {
+  node: SchemaNode;
+  if: SchemaNode;
+  then?: SchemaNode;
+  else?: SchemaNode;
 }
 
 /**
@@ -44,6 +59,14 @@ export interface SchemaView {
   multipleOf: Written<number>[];
   properties: Map<string, SchemaNode[]>;
   required: Map<string, SchemaNode>;
+  minProperties?: Written<number>;
+  maxProperties?: Written<number>;
+  /** `propertyNames`: every name must be valid under each. */
+  propertyNames: SchemaNode[];
+  /** `dependentRequired` (and `dependencies` lists): the names each property requires when it is present. */
+  dependentRequired: Map<string, Written<readonly string[]>>;
+  /** `dependentSchemas` (and `dependencies` schemas): what the object must also be when it holds the property. */
+  dependentSchemas: Map<string, SchemaNode[]>;
   patternProperties: Map<string, SchemaNode[]>;
   /** `additionalProperties` (or `unevaluatedProperties`); none means undeclared properties may hold anything. */
   additional: SchemaNode[];
@@ -54,7 +77,9 @@ export interface SchemaView {
   minItems?: Written<number>;
   maxItems?: Written<number>;
   uniqueItems?: Written<true>;
+  contains: Contains[];
   choices: Choice[];
+  conditionals: Conditional[];
   not: SchemaNode[];
   default?: { value: unknown };
 }
@@ -68,11 +93,16 @@ export function emptyView(home: SchemaNode): SchemaView {
     multipleOf: [],
     properties: new Map(),
     required: new Map(),
+    propertyNames: [],
+    dependentRequired: new Map(),
+    dependentSchemas: new Map(),
     patternProperties: new Map(),
     additional: [],
     prefixItems: [],
     items: [],
+    contains: [],
     choices: [],
+    conditionals: [],
     not: [],
   };
 }
@@ -88,74 +118,3 @@ export function boundWithin(inner: Written<number> | undefined, outer: Written<n
   if (beyond) return false;
   return inner.value !== outer.value || isExclusive(inner) || !isExclusive(outer);
 }
-
-type Limit = Written<number> | undefined;
-
-function tighter(a: Limit, b: Limit, side: 'lower' | 'upper'): Limit {
-  if (!a || !b) return a ?? b;
-  return boundWithin(b, a, side) ? b : a;
-}
-
-function smaller(a: Limit, b: Limit): Limit {
-  return !a || (b && b.value < a.value) ? b : a;
-}
-
-function larger(a: Limit, b: Limit): Limit {
-  return !a || (b && b.value > a.value) ? b : a;
-}
-
-/** Types both sets accept: an integer is a number. */
-function commonTypes(a: ReadonlySet<JsonType>, b: ReadonlySet<JsonType>): Set<JsonType> {
-  const accepts = (types: ReadonlySet<JsonType>, type: JsonType) => types.has(type) || (type === 'integer' && types.has('number'));
-  return new Set(JSON_TYPES.filter((type) => accepts(a, type) && accepts(b, type)));
-}
-
-function mergeMaps(a: Map<string, SchemaNode[]>, b: Map<string, SchemaNode[]>): Map<string, SchemaNode[]> {
-  const merged = new Map(a);
-  for (const [name, nodes] of b) merged.set(name, [...(merged.get(name) ?? []), ...nodes]);
-  return merged;
-}
-
-function mergeTypes(a: SchemaView['types'], b: SchemaView['types']): SchemaView['types'] {
-  return a && b ? { ...a, value: commonTypes(a.value, b.value) } : (a ?? b);
-}
-
-function mergeValues(a: SchemaView['values'], b: SchemaView['values']): SchemaView['values'] {
-  if (!a || !b) return a ?? b;
-  return { ...a, value: a.value.filter((value) => b.value.some((other) => isDeepStrictEqual(value, other))) };
-}
-
-/** Both views at once, as `allOf` asks: every constraint of each, the tighter bound where both set one. */
-export function mergeViews(a: SchemaView, b: SchemaView): SchemaView {
-  const types = mergeTypes(a.types, b.types);
-  const values = mergeValues(a.values, b.values);
-  const prefixLength = Math.max(a.prefixItems.length, b.prefixItems.length);
-  return {
-    home: a.home,
-    definitions: a.definitions,
-    branch: a.branch,
-    never: a.never || b.never || types?.value.size === 0 || values?.value.length === 0,
-    types: types,
-    values: values,
-    minLength: larger(a.minLength, b.minLength),
-    maxLength: smaller(a.maxLength, b.maxLength),
-    patterns: [...a.patterns, ...b.patterns],
-    format: a.format ?? b.format,
-    minimum: tighter(a.minimum, b.minimum, 'lower'),
-    maximum: tighter(a.maximum, b.maximum, 'upper'),
-    multipleOf: [...a.multipleOf, ...b.multipleOf],
-    properties: mergeMaps(a.properties, b.properties),
-    required: new Map([...b.required, ...a.required]),
-    patternProperties: mergeMaps(a.patternProperties, b.patternProperties),
-    additional: [...a.additional, ...b.additional],
-    prefixItems: Array.from({ length: prefixLength }, (_, at) => [...(a.prefixItems[at] ?? []), ...(b.prefixItems[at] ?? [])]),
-    items: [...a.items, ...b.items],
-    minItems: larger(a.minItems, b.minItems),
-    maxItems: smaller(a.maxItems, b.maxItems),
-    uniqueItems: a.uniqueItems ?? b.uniqueItems,
-    choices: [...a.choices, ...b.choices],
-    not: [...a.not, ...b.not],
-    default: a.default ?? b.default,
-  };
-}
-

@@ -160,6 +160,19 @@ describe('jsonSchemaFormat.read', () => {
     ]);
   });
 
+  it('reads a file that names no draft as draft-07, as the schema registries do', () => {
+    const undeclared = file('schemas/order.json', {
+      properties: { amount: { $ref: '#/definitions/amount', type: 'string' }, point: { type: 'array', items: [{ type: 'number' }], additionalItems: false } },
+      definitions: { amount: { type: 'integer' } },
+    });
+    expect(readPresent([undeclared]).schema.fields.map((field) => [field.name, field.type])).toEqual([
+      ['amount', 'integer'],
+      ['point', 'array<number>'],
+    ]);
+    const brokenDefinition = file('schemas/order.json', { properties: { a: { $ref: '#/$defs/a' } }, $defs: { a: { type: 'strin' } } });
+    expect(readError([brokenDefinition])).toMatchObject({ line: 9, message: expect.stringContaining('draft 07): /$defs/a/type') });
+  });
+
   it('reads 2019-09 anchors and 2020-12 prefixItems, merging allOf', () => {
     const draft2019 = file('schemas/order.json', {
       $schema: 'https://json-schema.org/draft/2019-09/schema',
@@ -167,7 +180,7 @@ describe('jsonSchemaFormat.read', () => {
       $defs: { status: { $anchor: 'status', enum: ['NEW'] } },
     });
     expect(readPresent([draft2019]).schema.fields).toEqual([expect.objectContaining({ name: 'status', type: 'string', nullable: false })]);
-    const draft2020 = file('schemas/order.json', { properties: { point: { type: 'array', prefixItems: [{ type: 'number' }, { type: 'string' }], items: false } } });
+    const draft2020 = file('schemas/order.json', { $schema: 'https://json-schema.org/draft/2020-12/schema', properties: { point: { type: 'array', prefixItems: [{ type: 'number' }, { type: 'string' }], items: false } } });
     expect(readPresent([draft2020]).schema.fields).toEqual([expect.objectContaining({ name: 'point', type: 'array<union<number,string>>' })]);
   });
 });

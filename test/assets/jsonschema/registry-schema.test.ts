@@ -5,6 +5,7 @@ import type { SchemaFile } from '../../../src/assets/events/format.js';
 import { jsonSchemaFormat } from '../../../src/assets/jsonschema/format.js';
 
 const file = (path: string, schema: unknown): SchemaFile => ({ path, text: JSON.stringify(schema, null, 2) });
+const DRAFT_2020_12 = 'https://json-schema.org/draft/2020-12/schema';
 
 function bundle(files: SchemaFile[]): Record<string, unknown> {
   const result = jsonSchemaFormat.read(files, files[0]?.path ?? '');
@@ -15,6 +16,7 @@ function bundle(files: SchemaFile[]): Record<string, unknown> {
 }
 
 const ORDER = file('schemas/order.json', {
+  $schema: DRAFT_2020_12,
   $id: 'https://acme.example/schemas/order.json',
   type: 'object',
   required: ['customer'],
@@ -27,14 +29,15 @@ const ORDER = file('schemas/order.json', {
   $defs: { line: { type: 'object', properties: { sku: { type: 'string' } } }, customer: { type: 'null' } },
 });
 const CUSTOMER = file('schemas/customer.json', {
+  $schema: DRAFT_2020_12,
   $id: 'https://acme.example/schemas/customer.json',
   type: 'object',
   required: ['email'],
   properties: { email: { $ref: '#/$defs/email' }, referrer: { $ref: '#' } },
   $defs: { email: { type: 'string', minLength: 3 } },
 });
-const MONEY = file('schemas/common/money.json', { $defs: { amount: { type: 'number', minimum: 0 } } });
-const STATUS = file('schemas/common/status.json', { $defs: { status: { $anchor: 'status', enum: ['NEW', 'PAID'] } } });
+const MONEY = file('schemas/common/money.json', { $schema: DRAFT_2020_12, $defs: { amount: { type: 'number', minimum: 0 } } });
+const STATUS = file('schemas/common/status.json', { $schema: DRAFT_2020_12, $defs: { status: { $anchor: 'status', enum: ['NEW', 'PAID'] } } });
 
 describe('jsonSchemaFormat.registrySchema', () => {
   const bundled = bundle([ORDER, CUSTOMER, MONEY, STATUS]);
