@@ -80,6 +80,8 @@ export async function processReview(job: Job<ReviewRequest>, queue: JobContext, 
     await retireLeftovers(octokit, target, job.key, claim.id, dependencies, log);
     if (claim.kind === 'already-reviewed') {
       log.info({ checkRunId: claim.id }, 'review skipped: this commit already has a completed check');
+      // A late delivery of an older head may have overtaken the newest one in the queue.
+      await followUp(request, target, await movedOn(octokit, target), dependencies);
       return;
     }
     log.info({ checkRunId: claim.id, reused: claim.reused, queuedMs: Date.now() - request.receivedAt }, 'review started');

@@ -81,9 +81,26 @@ describe('one check run per head, whatever GitHub and the deliveries do', () => 
     await app.receive(event('delivery-2'));
 
     expect(github.checkRuns).toHaveLength(1);
-    // The second delivery of the same head costs one listing of the head's runs, nothing more.
+    // The second delivery of the same head costs a listing of the head's runs and a look at the pull request's head.
     expect(github.requests.slice(afterFirst).map(({ method, path }) => `${method} ${path.split('?')[0]}`)).toEqual([
       `GET ${REPO}/commits/${HEAD}/check-runs`,
+      `GET ${REPO}/pulls/7`,
+    ]);
+  });
+
+  it('reviews the newest head when a late delivery of an older, reviewed head overtook it in the queue', async () => {
+    const NEWER = commitSha('a newer push');
+    github = new NockGitHub(SHOP, { [BASE]: BASE_FILES, [HEAD]: { ...BASE_FILES, ...DROP_AMOUNT }, [NEWER]: BASE_FILES }, APP_ID).start();
+    github.setPull(7, { base: BASE, head: HEAD });
+    const app = await loadApp(replayer);
+    await app.receive(event());
+    github.setPull(7, { base: BASE, head: NEWER });
+
+    await app.receive(event());
+
+    expect(github.checkRuns.map(({ head_sha, status }) => ({ head_sha, status }))).toEqual([
+      { head_sha: HEAD, status: 'completed' },
+      { head_sha: NEWER, status: 'completed' },
     ]);
   });
 
