@@ -12,7 +12,17 @@ const APP_ID = 5151;
 const INSTALLATION_ID = 88;
 const SECRET = 'shutdown-webhook-secret';
 const PRIVATE_KEY = createAppPrivateKey();
-const REDIS_URL = process.env.DCR_TEST_REDIS_URL;
+/**
+ * Jest runs test files side by side, and the app's end-to-end test clears the queue's keys when it starts: unless the
+ * URL names a database, this test keeps to database 4 of its own (the replica test keeps to 3).
+ */
+const REDIS_URL = process.env.DCR_TEST_REDIS_URL ? ownDatabase(process.env.DCR_TEST_REDIS_URL) : undefined;
+
+function ownDatabase(url: string): string {
+  const parsed = new URL(url);
+  if (parsed.pathname === '' || parsed.pathname === '/') parsed.pathname = '/4';
+  return parsed.href;
+}
 /** Reading a commit's tree hangs this long: a review is surely under way when the process is told to stop. */
 const SLOW_TREES = { rate: 1, kinds: { slow: 1 }, slowMs: 15_000, paths: [/\/git\/trees\//] };
 
