@@ -3,6 +3,7 @@ import { FINANCE, type RuleDefinition, type RuleExample } from './rule.js';
 
 const PROTO3 = 'syntax = "proto3";\n\npackage acme;\n\n';
 const PROTO2 = 'syntax = "proto2";\n\npackage acme;\n\n';
+const EDITION = 'edition = "2023";\n\npackage acme;\n\n';
 
 /** An example's proto/acme/order.proto: message `acme.Order` with `id` and the given fields, then `rest`. */
 const order = (fields: string, rest = '', head = PROTO3) =>
@@ -11,6 +12,9 @@ const orderImportingExtra = (fields: string) => order(fields, '', `${PROTO3}impo
 const status = (values: string) => `enum Status {\n  STATUS_UNSPECIFIED = 0;\n${values}}\n`;
 const MONEY = 'message Money {\n  int64 units = 1;\n}\n';
 const PAID = '  STATUS_PAID = 1;\n';
+/** A proto2 order whose numbers 100 to 199 are left to extensions, extended by `extensions`. */
+const extendedOrder = (extensions: string, range = '  extensions 100 to 199;\n') =>
+  order(range, extensions ? `extend Order {\n${extensions}}\n` : '', PROTO2);
 
 /** Every example breaks the default level (WIRE_JSON) unless it names the level whose rules it shows. */
 const example = (before: string[], after: string[], level?: BufLevel): RuleExample => ({
@@ -26,7 +30,7 @@ const example = (before: string[], after: string[], level?: BufLevel): RuleExamp
 function asBuf(rule: BufRule): string {
   const categories: readonly string[] = BUF_RULES[rule];
   const named = categories.length === 1 ? `the ${categories[0]} category` : `the ${categories.slice(0, -1).join(', ')} and ${categories.at(-1)} categories`;
-  return `This is buf's \`${rule}\`, in ${named}. Checked when the contract sets \`asset.compatibility\`, at the buf category \`asset.level\` names (default WIRE_JSON), for the asset message and every message and enum its fields reach, whatever the direction: buf's rules guard old and new readers at once. The whole schema is the guarantee, so the severity comes from all the contract's consumers, whichever fields they use.`;
+  return `This is buf's \`${rule}\`, in ${named}. Checked when the contract sets \`asset.compatibility\`, at the buf category \`asset.level\` names (default WIRE_JSON), for the asset message and every message, enum and extension it reaches, whatever the direction: buf's rules guard old and new readers at once. The whole schema is the guarantee, so the severity comes from all the contract's consumers, whichever fields they use.`;
 }
 
 /** buf's breaking-change rules for the data a Protobuf message carries. */
@@ -158,7 +162,7 @@ export const PROTOBUF_RULES = [
     title: 'Protobuf: a message\'s required fields changed',
     kind: 'change',
     severityPolicy: 'consumers',
-    description: `A required field was added, deleted or made optional: a reader that requires a field the writer does not send rejects the whole message. ${asBuf('MESSAGE_SAME_REQUIRED_FIELDS')}`,
+    description: `A required field was added, deleted or made optional: a reader that requires a field the writer does not send rejects the whole message. Editions' \`features.field_presence = LEGACY_REQUIRED\` fields are required alike, although buf counts proto2's \`required\` label only. ${asBuf('MESSAGE_SAME_REQUIRED_FIELDS')}`,
     example: example([order('', '', PROTO2)], [order('  required string code = 2;\n', '', PROTO2)]),
   },
   {
@@ -240,5 +244,72 @@ export const PROTOBUF_RULES = [
     severityPolicy: 'consumers',
     description: `A field's type changed to one the binary encoding reads differently: another encoding (varint, zigzag, fixed width, length-delimited), bytes to string (bytes need not be UTF-8), an enum to an integer, or another message. Also how a field number reused by a new field of another type is caught. ${asBuf('FIELD_WIRE_COMPATIBLE_TYPE')}`,
     example: example([order('  string note = 2;\n')], [order('  int64 note = 2;\n')], 'WIRE'),
+  },
+  {
+    id: 'protobuf-extension-no-delete',
+    title: 'Protobuf: an extension left its file',
+    kind: 'change',
+    severityPolicy: 'consumers',
+    description: `An extension of a message the asset reaches is no longer declared in the file that declared it: deleted, renamed, or moved to another file. An extension is judged as the file's, not as a field of the message it extends. ${asBuf('EXTENSION_NO_DELETE')}`,
+    example: example([extendedOrder('  optional string note = 100;\n')], [extendedOrder('')], 'FILE'),
+  },
+  {
+    id: 'protobuf-package-extension-no-delete',
+    title: 'Protobuf: an extension was deleted from its package',
+    kind: 'change',
+    severityPolicy: 'consumers',
+    description: `An extension of a message the asset reaches is no longer declared anywhere in its package, or was renamed; moving it between the package's files is fine. buf leaves out a package that has no extension left; the review does not. ${asBuf('PACKAGE_EXTENSION_NO_DELETE')}`,
+    example: example([extendedOrder('  optional string note = 100;\n  optional string channel = 101;\n')], [extendedOrder('  optional string channel = 101;\n')], 'PACKAGE'),
+  },
+  {
+    id: 'protobuf-enum-same-type',
+    title: 'Protobuf: an enum changed between open and closed',
+    kind: 'change',
+    severityPolicy: 'consumers',
+    description: `An enum a field uses changed between open (proto3's, editions' default) and closed (proto2's, or \`features.enum_type = CLOSED\`): a reader of a closed enum sets a number it does not know aside as an unknown field, where a reader of an open one reads it, so the two versions' readers see different values. ${asBuf('ENUM_SAME_TYPE')}`,
+    example: example(
+      [order('  Status status = 2;\n', status(PAID), EDITION)],
+      [order('  Status status = 2;\n', status(`  option features.enum_type = CLOSED;\n${PAID}`), EDITION)],
+      'FILE',
+    ),
+  },
+  {
+    id: 'protobuf-extension-message-no-delete',
+    title: 'Protobuf: a message stopped leaving numbers to extensions',
+    kind: 'change',
+    severityPolicy: 'consumers',
+    description: `A message the asset reaches no longer leaves some numbers to extensions (\`extensions 100 to 199;\`), so extensions declared for them, here or elsewhere, no longer build. ${asBuf('EXTENSION_MESSAGE_NO_DELETE')}`,
+    example: example([extendedOrder('')], [extendedOrder('', '')], 'PACKAGE'),
+  },
+  {
+    id: 'protobuf-field-same-utf8-validation',
+    title: 'Protobuf: a string field\'s UTF-8 validation changed',
+    kind: 'change',
+    severityPolicy: 'consumers',
+    description: `A string field (or a map's string key or value) changed whether parsers reject values that are not valid UTF-8 (\`features.utf8_validation\`, always off in proto2): data one version's readers accept, the other's reject. ${asBuf('FIELD_SAME_UTF8_VALIDATION')}`,
+    example: example(
+      [order('  string note = 2;\n', '', EDITION)],
+      [order('  string note = 2 [features.utf8_validation = NONE];\n', '', EDITION)],
+      'FILE',
+    ),
+  },
+  {
+    id: 'protobuf-enum-same-json-format',
+    title: 'Protobuf: an enum no longer fully supports JSON',
+    kind: 'change',
+    severityPolicy: 'consumers',
+    description: `An enum a field uses went from full JSON support to \`features.json_format = LEGACY_BEST_EFFORT\` (proto2's default), under which its JSON need not be read back by every implementation. ${asBuf('ENUM_SAME_JSON_FORMAT')}`,
+    example: example(
+      [order('  Status status = 2;\n', status(PAID), EDITION)],
+      [order('  Status status = 2;\n', status(`  option features.json_format = LEGACY_BEST_EFFORT;\n${PAID}`), EDITION)],
+    ),
+  },
+  {
+    id: 'protobuf-message-same-json-format',
+    title: 'Protobuf: a message no longer fully supports JSON',
+    kind: 'change',
+    severityPolicy: 'consumers',
+    description: `A message the asset reaches went from full JSON support to \`features.json_format = LEGACY_BEST_EFFORT\` (proto2's default), under which its JSON need not be read back by every implementation. ${asBuf('MESSAGE_SAME_JSON_FORMAT')}`,
+    example: example([order('', '', EDITION)], [order('', '', EDITION).replace('message Order {\n', 'message Order {\n  option features.json_format = LEGACY_BEST_EFFORT;\n')]),
   },
 ] as const satisfies readonly RuleDefinition[];

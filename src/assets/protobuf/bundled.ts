@@ -1,5 +1,7 @@
 import { createRequire } from 'node:module';
 import protobuf from 'protobufjs';
+import { FEATURE_FILES } from './feature-files.js';
+import { parseInto } from './parse.js';
 
 const require = createRequire(import.meta.url);
 
@@ -12,10 +14,25 @@ const SHIPPED_AS_JSON: Record<string, string> = {
   'google/protobuf/descriptor.proto': 'protobufjs/google/protobuf/descriptor.json',
 };
 
-/** The definitions protobufjs bundles for a google/protobuf import (Timestamp, the wrappers, Struct, ...). */
+const parsedFeatureFiles = new Map<string, protobuf.INamespace>();
+
+function featureFile(importPath: string): protobuf.INamespace | undefined {
+  const source = FEATURE_FILES[importPath];
+  if (source === undefined) return undefined;
+  const cached = parsedFeatureFiles.get(importPath);
+  if (cached) return cached;
+  const definition = parseInto(source, new protobuf.Root()).toJSON();
+  parsedFeatureFiles.set(importPath, definition);
+  return definition;
+}
+
+/**
+ * The definitions a google/protobuf import stands for, which no repository holds: protobufjs's bundled ones
+ * (Timestamp, the wrappers, Struct, ...), descriptor.proto, and the editions feature files.
+ */
 export function bundledDefinition(importPath: string): protobuf.INamespace | undefined {
   const common = protobuf.common.get(importPath);
   if (common) return common;
   const shipped = SHIPPED_AS_JSON[importPath];
-  return shipped ? (require(shipped) as protobuf.INamespace) : undefined;
+  return shipped ? (require(shipped) as protobuf.INamespace) : featureFile(importPath);
 }

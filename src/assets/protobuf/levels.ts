@@ -5,24 +5,32 @@ export type BufLevel = NonNullable<CompatibilityOptions['level']>;
 export const DEFAULT_LEVEL: BufLevel = 'WIRE_JSON';
 
 /**
- * buf's breaking-change rules that concern data (messages, fields, oneofs, enums, reserved numbers and names), each
- * with the categories buf's v2 configuration puts it in. The categories are not nested sets: each stricter one
- * guards what the looser ones do in its own terms (FILE and PACKAGE forbid deleting a field at all, where WIRE only
- * asks that its number be reserved). Rules about services, options and generated code are out of scope.
+ * buf's breaking-change rules that concern data (messages, fields, oneofs, enums, extensions, reserved numbers and
+ * names, and how JSON and UTF-8 are read), each with the categories buf's v2 configuration puts it in (buf 1.75,
+ * `buf config ls-breaking-rules`). The categories are not nested sets: each stricter one guards what the looser
+ * ones do in its own terms (FILE and PACKAGE forbid deleting a field at all, where WIRE only asks that its number be
+ * reserved). Rules about files, services, options and generated code are out of scope.
  */
 export const BUF_RULES = {
   ENUM_NO_DELETE: ['FILE'],
+  EXTENSION_NO_DELETE: ['FILE'],
   MESSAGE_NO_DELETE: ['FILE'],
   PACKAGE_ENUM_NO_DELETE: ['PACKAGE'],
+  PACKAGE_EXTENSION_NO_DELETE: ['PACKAGE'],
   PACKAGE_MESSAGE_NO_DELETE: ['PACKAGE'],
+  ENUM_SAME_TYPE: ['FILE', 'PACKAGE'],
   ENUM_VALUE_NO_DELETE: ['FILE', 'PACKAGE'],
+  EXTENSION_MESSAGE_NO_DELETE: ['FILE', 'PACKAGE'],
   FIELD_NO_DELETE: ['FILE', 'PACKAGE'],
   FIELD_SAME_CARDINALITY: ['FILE', 'PACKAGE'],
   FIELD_SAME_TYPE: ['FILE', 'PACKAGE'],
+  FIELD_SAME_UTF8_VALIDATION: ['FILE', 'PACKAGE'],
   ONEOF_NO_DELETE: ['FILE', 'PACKAGE'],
+  ENUM_SAME_JSON_FORMAT: ['FILE', 'PACKAGE', 'WIRE_JSON'],
   ENUM_VALUE_SAME_NAME: ['FILE', 'PACKAGE', 'WIRE_JSON'],
   FIELD_SAME_JSON_NAME: ['FILE', 'PACKAGE', 'WIRE_JSON'],
   FIELD_SAME_NAME: ['FILE', 'PACKAGE', 'WIRE_JSON'],
+  MESSAGE_SAME_JSON_FORMAT: ['FILE', 'PACKAGE', 'WIRE_JSON'],
   FIELD_SAME_DEFAULT: ['FILE', 'PACKAGE', 'WIRE_JSON', 'WIRE'],
   FIELD_SAME_ONEOF: ['FILE', 'PACKAGE', 'WIRE_JSON', 'WIRE'],
   MESSAGE_SAME_REQUIRED_FIELDS: ['FILE', 'PACKAGE', 'WIRE_JSON', 'WIRE'],

@@ -3,135 +3,109 @@ import type { SchemaFile } from '../events/format.js';
 import type { ExtractionError, SourceLocation } from '../model.js';
 import { bundledDefinition } from './bundled.js';
 import { failure, parseFailure } from './errors.js';
-import { declarationLines, type FileOutline, outlineFile } from './outline.js';
+import { linkReferences, type Unresolved } from './link.js';
+import { definesMessage, importClosure, moduleFiles, type ParsedFile, parseAlone } from './module-files.js';
+import { declarationLines } from './outline.js';
+import { parseInto } from './parse.js';
+import { declaredSymbols } from './symbols.js';
 
-/** The asset message's file and every file it imports, resolved together into one protobufjs root. */
-export interface LoadedMessage {
+/** The files the asset is read from, resolved together into one protobufjs root. */
+export interface LoadedModule {
   root: protobuf.Root;
-  /** Where each message, field, oneof, enum and enum value of those files is declared, by full name. */
+  /** Where each message, field, oneof, enum, enum value and extension of the files is declared, by full name. */
   locations: ReadonlyMap<string, SourceLocation>;
+  /** The file that declares each message, enum and extension of the files; bundled google/protobuf ones have none. */
+  owners: ReadonlyMap<string, string>;
+  /** The file that defines the asset message. */
   file: SchemaFile;
 }
 
 export type LoadResult =
-  | { status: 'present'; loaded: LoadedMessage }
+  | { status: 'present'; loaded: LoadedModule }
   | { status: 'absent' }
   | { status: 'error'; error: ExtractionError };
 
-/** protobufjs's own names for fields, not its camel-cased ones: paths and renames use the names the .proto gives. */
-const PARSE_OPTIONS: protobuf.IParseOptions = { keepCase: true };
-
-interface FileAlone {
-  file: SchemaFile;
-  root?: protobuf.Root;
-  error?: ExtractionError;
-}
-
-interface ClosureFile {
-  file: SchemaFile;
-  outline: FileOutline;
-}
-
 /**
- * Finds the file that defines message `name` among `files` and loads it with its imports. Each file is parsed on
- * its own first, so a broken file the message does not need never hides it; a broken file can only be blamed when
- * the message is found nowhere else or when the message's file imports it.
+ * Finds the file that defines message `name` among `files` and loads it with every other file that can be read
+ * beside it. A broken file can only be blamed when the message is found nowhere else or when the message's file
+ * imports it; any other file that cannot be built with the rest is left out.
  */
 export function loadMessage(files: readonly SchemaFile[], name: string): LoadResult {
-  const alone = files.filter((file) => file.path.endsWith('.proto')).map(parseAlone);
-  const defining = alone.find((parsed) => parsed.root && definesMessage(parsed.root, name));
+  const parsed = files.filter((file) => file.path.endsWith('.proto')).map(parseAlone);
+  const defining = parsed.find((candidate) => definesMessage(candidate, name));
   if (!defining) {
-    const broken = alone.find((parsed) => parsed.error);
+    const broken = parsed.find((candidate) => candidate.error);
     return broken?.error ? { status: 'error', error: broken.error } : { status: 'absent' };
   }
-  const closure = importClosure(defining.file, alone);
+  const closure = importClosure(defining, parsed);
   if ('error' in closure) return { status: 'error', error: closure.error };
-  return resolveTogether(closure.files, closure.bundled);
-}
-
-function parseAlone(file: SchemaFile): FileAlone {
-  try {
-    return { file, root: protobuf.parse(file.text, new protobuf.Root(), PARSE_OPTIONS).root };
-  } catch (error) {
-    return { file, error: parseFailure(file.path, file.text, error) };
+  let members = moduleFiles(closure, parsed);
+  for (;;) {
+    const built = buildModule(members, closure);
+    if (!('leftOut' in built)) return built;
+    // Leaving a file out can strand the files that refer to it, so building starts again without it.
+    members = members.filter((member) => !built.leftOut.has(member));
   }
 }
 
-function definesMessage(root: protobuf.Root, name: string): boolean {
-  const fullName = name.replace(/^\./, '');
-  const found = root.lookup(fullName);
-  return found instanceof protobuf.Type && found.fullName === `.${fullName}`;
-}
+type BuildResult = LoadResult | { leftOut: Set<ParsedFile> };
 
-/**
- * The files reachable through imports. An import names a path under a proto root (`acme/money.proto`), while the
- * files are named from the repository's root (`proto/acme/money.proto`), so a file matches when its path equals the
- * import or ends with `/` and the import; the shortest such path wins. google/protobuf imports are protobufjs's own.
- */
-function importClosure(start: SchemaFile, alone: readonly FileAlone[]): { files: ClosureFile[]; bundled: Set<string> } | { error: ExtractionError } {
-  const files: ClosureFile[] = [];
-  const bundled = new Set<string>();
-  const queue = [start];
-  const seen = new Set([start.path]);
-  for (let file = queue.shift(); file; file = queue.shift()) {
-    const outline = outlineFile(file.text);
-    files.push({ file, outline });
-    for (const statement of outline.imports) {
-      if (bundledDefinition(statement.path)) {
-        bundled.add(statement.path);
-        continue;
-      }
-      const target = importedFile(statement.path, alone);
-      if (!target) {
-        if (statement.weak) continue;
-        const message = `import "${statement.path}" is not among the files the contract's source matches, nor a google/protobuf file protobufjs provides`;
-        return { error: failure(file.path, message, statement.line) };
-      }
-      if (target.error) return { error: target.error };
-      if (seen.has(target.file.path)) continue;
-      seen.add(target.file.path);
-      queue.push(target.file);
-    }
-  }
-  return { files, bundled };
-}
-
-function importedFile(importPath: string, alone: readonly FileAlone[]): FileAlone | undefined {
-  const matching = alone.filter(({ file }) => file.path === importPath || file.path.endsWith(`/${importPath}`));
-  return matching.sort((a, b) => a.file.path.length - b.file.path.length)[0];
-}
-
-function resolveTogether(files: readonly ClosureFile[], bundled: ReadonlySet<string>): LoadResult {
+function buildModule(members: readonly ParsedFile[], closure: readonly ParsedFile[]): BuildResult {
   const root = new protobuf.Root();
-  for (const path of bundled) root.addJSON(bundledDefinition(path)?.nested ?? {});
-  for (const { file } of files) {
+  for (const path of bundledImports(members)) root.addJSON(bundledDefinition(path)?.nested ?? {});
+  for (const member of members) {
     try {
-      protobuf.parse(file.text, root, PARSE_OPTIONS);
+      parseInto(member.file.text, root);
     } catch (error) {
-      return { status: 'error', error: parseFailure(file.path, file.text, error) };
+      if (closure.includes(member)) return { status: 'error', error: parseFailure(member.file.path, member.file.text, error) };
+      return { leftOut: new Set([member]) };
     }
   }
-  const locations = new Map<string, SourceLocation>();
-  for (const { file, outline } of files) {
-    for (const [fullName, line] of declarationLines(outline)) locations.set(fullName, { file: file.path, line });
+  const owners = ownersOf(members);
+  const locations = locationsOf(members);
+  const unresolved = linkReferences(root, declaredSymbols(root));
+  if (unresolved.length > 0) {
+    const owning = unresolved.map((problem) => ({ problem, member: members.find((member) => member.file.path === ownerOf(owners, problem)) }));
+    const blamed = owning.find(({ member }) => !member || closure.includes(member));
+    if (blamed) return { status: 'error', error: unresolvedReference(blamed.problem, locations, closure[0]!.file.path) };
+    return { leftOut: new Set(owning.map(({ member }) => member!)) };
   }
-  const main = files[0]!.file;
   try {
     root.resolveAll();
   } catch (error) {
-    return { status: 'error', error: unresolved(root, locations, main.path, error) };
+    return { status: 'error', error: failure(closure[0]!.file.path, error instanceof Error ? error.message : String(error)) };
   }
-  return { status: 'present', loaded: { root, locations, file: main } };
+  return { status: 'present', loaded: { root, locations, owners, file: closure[0]!.file } };
 }
 
-/** A reference to a type no loaded file defines, at the field that makes it. */
-function unresolved(root: protobuf.Root, locations: ReadonlyMap<string, SourceLocation>, mainFile: string, error: unknown): ExtractionError {
-  const message = error instanceof Error ? error.message : String(error);
-  const [, reference, container] = message.match(/^no such Type or Enum '([^']+)' in Type \.(\S+)$/) ?? [];
-  const type = container ? root.lookup(container) : null;
-  const field = type instanceof protobuf.Type ? type.fieldsArray.find((candidate) => candidate.type === reference) : undefined;
-  const location = field && container ? locations.get(`${container}.${field.name}`) : undefined;
-  if (!field || !location) return failure(mainFile, message);
-  const explained = `field "${field.name}" of ${container} refers to ${reference}, which neither its file nor the files it imports define`;
-  return failure(location.file, explained, location.line);
+function bundledImports(members: readonly ParsedFile[]): Set<string> {
+  return new Set(members.flatMap((member) => member.outline?.imports ?? []).map((statement) => statement.path).filter((path) => bundledDefinition(path)));
+}
+
+function ownersOf(members: readonly ParsedFile[]): Map<string, string> {
+  const owners = new Map<string, string>();
+  for (const member of members) {
+    for (const [name, kind] of member.declared) if (kind !== 'package' && !owners.has(name)) owners.set(name, member.file.path);
+  }
+  return owners;
+}
+
+function locationsOf(members: readonly ParsedFile[]): Map<string, SourceLocation> {
+  const locations = new Map<string, SourceLocation>();
+  for (const { file, outline } of members) {
+    if (!outline) continue;
+    for (const [fullName, line] of declarationLines(outline)) if (!locations.has(fullName)) locations.set(fullName, { file: file.path, line });
+  }
+  return locations;
+}
+
+/** An extension is declared by its file; a field by the file of its message. */
+function ownerOf(owners: ReadonlyMap<string, string>, { field }: Unresolved): string | undefined {
+  return owners.get(field) ?? owners.get(field.slice(0, field.lastIndexOf('.')));
+}
+
+function unresolvedReference(problem: Unresolved, locations: ReadonlyMap<string, SourceLocation>, mainFile: string): ExtractionError {
+  const location = locations.get(problem.field);
+  const message = `${problem.field} refers to ${problem.reference}, which no file the contract's source matches defines`;
+  return location ? failure(location.file, message, location.line) : failure(mainFile, message);
 }

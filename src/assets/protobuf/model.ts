@@ -37,6 +37,9 @@ export type ProtoValueType =
  */
 export type Cardinality = 'optional-explicit' | 'optional-implicit' | 'required' | 'repeated' | 'map';
 
+/** Whether JSON is fully supported (`ALLOW`) or only as far as it goes (`LEGACY_BEST_EFFORT`, proto2's default). */
+export type JsonFormat = 'ALLOW' | 'LEGACY_BEST_EFFORT';
+
 export interface ProtoField {
   name: string;
   number: number;
@@ -45,10 +48,14 @@ export interface ProtoField {
   /** The value, the element of a repeated field, or a map's value. */
   value: ProtoValueType;
   mapKey?: ScalarKind;
+  /** A map's entry message, which protoc generates and names after the field: `acme.Order.QuantitiesEntry`. */
+  mapEntry?: string;
   /** The oneof the field belongs to; never the synthetic oneof protobufjs makes for a proto3 `optional`. */
   oneof?: string;
   /** A proto2 (or editions) `[default = ...]`, as written: enum defaults by value name. */
   declaredDefault?: string;
+  /** Whether parsers reject a string that is not valid UTF-8 (the `utf8_validation` feature; proto2 never does). */
+  utf8Validated: boolean;
   location: SourceLocation;
 }
 
@@ -71,6 +78,11 @@ export interface ProtoMessage {
   fields: readonly ProtoField[];
   oneofs: readonly ProtoOneof[];
   reserved: Reserved;
+  /** Inclusive ranges of numbers left to extensions. */
+  extensionRanges: readonly (readonly [number, number])[];
+  jsonFormat: JsonFormat;
+  /** A map field's entry message: generated, never declared. */
+  mapEntry?: true;
 }
 
 export interface ProtoEnumValue {
@@ -84,14 +96,31 @@ export interface ProtoEnum {
   location: SourceLocation;
   values: readonly ProtoEnumValue[];
   reserved: Reserved;
+  /** A closed enum (proto2's, or the `enum_type` feature) reads an unknown number as an unknown field. */
+  closed: boolean;
+  jsonFormat: JsonFormat;
 }
 
-/** One commit's reading of a Protobuf asset: every message and enum of the files the asset's file imports. */
+/** A field declared outside the message it extends, under a name of its own scope: `extend Order { ... }`. */
+export interface ProtoExtension {
+  /** `acme.note`, or `acme.Line.note` when declared inside message acme.Line. */
+  fullName: string;
+  /** The extended message's full name. */
+  extendee: string;
+  /** The field, under its short name; an extension has no oneof and no JSON name of its own. */
+  field: ProtoField;
+}
+
+/**
+ * One commit's reading of a Protobuf asset: every message, enum and extension of the files read with it (map
+ * entries included), by full name.
+ */
 export interface ProtobufSchema {
   /** The asset message's full name. */
   name: string;
   messages: ReadonlyMap<string, ProtoMessage>;
   enums: ReadonlyMap<string, ProtoEnum>;
+  extensions: ReadonlyMap<string, ProtoExtension>;
   /** The file that defines the asset message. */
   file: { path: string; text: string };
 }

@@ -15,7 +15,10 @@ export interface ImportStatement {
   line: number;
 }
 
-/** Where a .proto file declares each of its messages, fields, oneofs, enums and enum values, and what it imports. */
+/**
+ * Where a .proto file declares each of its messages, fields, oneofs, enums, enum values and extensions, and what it
+ * imports.
+ */
 export interface FileOutline {
   declarations: Declaration[];
   imports: ImportStatement[];
@@ -29,8 +32,11 @@ interface Token {
 }
 
 interface Scope {
-  kind: 'package' | 'message' | 'enum' | 'oneof' | 'other';
-  /** The full name fields and nested types are declared under (a oneof's is its message's). */
+  kind: 'package' | 'message' | 'enum' | 'oneof' | 'extend' | 'other';
+  /**
+   * The full name fields and nested types are declared under (a oneof's is its message's, an extend block's its
+   * enclosing scope's).
+   */
   name: string;
 }
 
@@ -121,11 +127,14 @@ function declare(outline: FileOutline, scope: Scope, statement: Statement): Scop
       if (!second || scope.kind !== 'message') return undefined;
       add(second.text);
       return { kind: 'oneof', name: scope.name };
+    case 'extend':
+      // An extension's full name is its enclosing scope's, whatever message it extends.
+      return { kind: 'extend', name: scope.name };
   }
   return declareNumbered(tokens, scope, add, nested);
 }
 
-/** A field (`repeated int64 ids = 4 [packed = true];`), a group, or an enum value (`PAID = 2;`). */
+/** A field or extension (`repeated int64 ids = 4 [packed = true];`), a group, or an enum value (`PAID = 2;`). */
 function declareNumbered(
   tokens: Token[],
   scope: Scope,
@@ -140,7 +149,7 @@ function declareNumbered(
     add(name, number);
     return undefined;
   }
-  if (scope.kind !== 'message' && scope.kind !== 'oneof') return undefined;
+  if (scope.kind !== 'message' && scope.kind !== 'oneof' && scope.kind !== 'extend') return undefined;
   const isGroup = tokens.slice(0, equals).some((token) => token.text === 'group');
   if (!isGroup) {
     add(name, number);
@@ -166,7 +175,7 @@ function numberOf(text: string | undefined): number | undefined {
   return sign ? -value : value;
 }
 
-/** The line of a declaration by its full name (`acme.Order`, `acme.Order.id`, `acme.Status.PAID`). */
+/** A declaration's line by its full name (`acme.Order`, `acme.Order.id`, `acme.Status.PAID`, extension `acme.note`). */
 export function declarationLines(outline: FileOutline): Map<string, number> {
   const lines = new Map<string, number>();
   for (const declaration of outline.declarations) {

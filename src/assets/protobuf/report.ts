@@ -1,5 +1,6 @@
 import type { Incompatibility } from '../events/format.js';
 import type { SourceLocation } from '../model.js';
+import type { ExtensionIndex } from './compare-extensions.js';
 import { appliesAt, type BufLevel, type BufRule, ruleId } from './levels.js';
 import type { ProtobufSchema } from './model.js';
 
@@ -26,4 +27,7 @@ export interface Comparison {
   older: ProtobufSchema;
   newer: ProtobufSchema;
   report: Report;
+  /** Each version's extensions, by the message they extend and their number. */
+  olderExtensions: ExtensionIndex;
+  newerExtensions: ExtensionIndex;
 }

@@ -6,9 +6,14 @@ export function isNumberReserved(number: number, reserved: Reserved): boolean {
 
 /** What `older` reserved that `newer` no longer does: number ranges (`5`, `9 to 11`) and names. */
 export function droppedReservations(older: Reserved, newer: Reserved): string[] {
-  const ranges = older.ranges.flatMap((range) => uncovered(range, newer.ranges));
-  const names = older.names.filter((name) => !newer.names.includes(name)).map((name) => `"${name}"`);
-  return [...ranges.map(([from, to]) => (from === to ? `${from}` : `${from} to ${to}`)), ...names];
+  const kept = new Set(newer.names);
+  const names = older.names.filter((name) => !kept.has(name)).map((name) => `"${name}"`);
+  return [...droppedRanges(older.ranges, newer.ranges), ...names];
+}
+
+/** The numbers of `older`'s ranges that none of `newer`'s covers, spelled `5` or `9 to 11`. */
+export function droppedRanges(older: Reserved['ranges'], newer: Reserved['ranges']): string[] {
+  return older.flatMap((range) => uncovered(range, newer)).map(([from, to]) => (from === to ? `${from}` : `${from} to ${to}`));
 }
 
 /** The parts of `range` none of `ranges` covers. */

@@ -1,3 +1,4 @@
+import { PORTABLE_TYPE_FAMILIES, type TypeFamily } from '../../rules/change-rules.js';
 import type { TypeSystem } from '../model.js';
 import type { ScalarKind } from './model.js';
 import { parseSpelling, renderSpelling, type Spelling } from './spelling.js';
@@ -27,7 +28,11 @@ const DOUBLE_EXACT = new Set<ScalarKind>(['float', 'int32', 'sint32', 'sfixed32'
 /**
  * Changes that keep every value and that the wire reads alike: a 32-bit varint reads the same as a 64-bit one
  * (negative int32s are sign-extended to ten bytes on the wire), and so do zigzag ones. fixed32 to fixed64 and float
- * to double change the wire type, so they break old readers and are no widening.
+ * to double change the wire type, so they break old readers and are narrowings; so does moving between encodings of
+ * one range (int32 to sint32 or sfixed32), whose readers misread every value. int32 to int64 stays a widening though
+ * proto3's JSON writes 64-bit integers as strings: proto3 JSON parsers take numbers and strings for every integer
+ * type, and a hand-written JSON reader that takes only numbers is what buf's WIRE_JSON rules guard, when the contract
+ * sets `asset.compatibility`.
  */
 const WIDENINGS: Partial<Record<ScalarKind, readonly ScalarKind[]>> = {
   int32: ['int64'],
@@ -54,6 +59,42 @@ const JSON_MESSAGES = new Set(['google.protobuf.Struct', 'google.protobuf.Value'
 function scalarOf(type: Spelling): ScalarKind | undefined {
   if (type.form === 'scalar') return type.kind;
   return type.form === 'named' ? WRAPPERS[type.name] : undefined;
+}
+
+const SCALAR_FAMILIES: Record<ScalarKind, TypeFamily> = {
+  double: 'decimal',
+  float: 'decimal',
+  int32: 'integer',
+  int64: 'integer',
+  uint32: 'integer',
+  uint64: 'integer',
+  sint32: 'integer',
+  sint64: 'integer',
+  fixed32: 'integer',
+  fixed64: 'integer',
+  sfixed32: 'integer',
+  sfixed64: 'integer',
+  bool: 'boolean',
+  string: 'text',
+  bytes: 'bytes',
+};
+
+/** The well-known messages that carry a family's values; other messages are structures, of no family. */
+const MESSAGE_FAMILIES = new Map<string, TypeFamily>([
+  ['google.type.Decimal', 'decimal'],
+  ['google.protobuf.Timestamp', 'datetime'],
+  ['google.type.Date', 'datetime'],
+  ['google.type.DateTime', 'datetime'],
+  ['google.type.TimeOfDay', 'datetime'],
+  ...[...JSON_MESSAGES].map((name) => [name, 'json'] as const),
+]);
+
+/** A wrapper is of its scalar's family; Protobuf has no UUID type (UUIDs travel as strings, so as text). */
+function familyOfSpelling(type: Spelling, isEnum: boolean): TypeFamily | undefined {
+  const scalar = scalarOf(type);
+  if (scalar) return SCALAR_FAMILIES[scalar];
+  if (type.form !== 'named') return undefined;
+  return isEnum || type.kind === 'enum' ? 'enum' : MESSAGE_FAMILIES.get(type.name);
 }
 
 function isInteger(type: Spelling): boolean {
@@ -107,8 +148,16 @@ function holds(container: Spelling, actual: Spelling): boolean {
   return container.form === 'word' && actual.form === 'word' && container.word === actual.word;
 }
 
+function scalarWidens(before: ScalarKind | undefined, after: ScalarKind | undefined): boolean {
+  return before !== undefined && after !== undefined && (WIDENINGS[before]?.includes(after) ?? false);
+}
+
+/** A wrapper carries its scalar as its field 1, so Int32Value to Int64Value reads on the wire as int32 to int64. */
 function widens(before: Spelling, after: Spelling): boolean {
-  if (before.form === 'scalar' && after.form === 'scalar') return WIDENINGS[before.kind]?.includes(after.kind) ?? false;
+  if (before.form === 'scalar' && after.form === 'scalar') return scalarWidens(before.kind, after.kind);
+  if (before.form === 'named' && after.form === 'named') {
+    return scalarWidens(WRAPPERS[before.name], WRAPPERS[after.name]);
+  }
   if (before.form === 'repeated' && after.form === 'repeated') return widens(before.element, after.element);
   if (before.form === 'map' && after.form === 'map') {
     return renderSpelling(before.key) === renderSpelling(after.key) && widens(before.value, after.value);
@@ -131,4 +180,8 @@ export const protobufTypes: TypeSystem = {
   },
   isWidening: (before, after) => widens(parseSpelling(before), parseSpelling(after)),
   unionBranches: () => undefined,
+  familyOf(type, traits) {
+    const portable = PORTABLE_TYPE_FAMILIES.get(type.trim().toLowerCase());
+    return portable ?? familyOfSpelling(parseSpelling(type), traits?.isEnum ?? false);
+  },
 };

@@ -23,17 +23,17 @@ function compare(before: string, after: string, level?: 'WIRE' | 'WIRE_JSON' | '
 }
 
 describe('Protobuf incompatibilities', () => {
-  it('reports a nested change under every path that reaches it, at the newer field', () => {
+  it('reports a nested change once, under the first path that reaches it, at the newer field', () => {
     const after = order('  Address billing = 1;\n  Address shipping = 2;\n', ADDRESS('int32'));
     const found = compare(order('  Address billing = 1;\n  Address shipping = 2;\n', ADDRESS('string')), after);
-    expect(found).toEqual(
-      ['billing.zip', 'shipping.zip'].map((path) => ({
+    expect(found).toEqual([
+      {
         rule: 'protobuf-field-wire-json-compatible-type',
-        path,
+        path: 'billing.zip',
         message: expect.stringContaining('Field 1 "zip" of acme.Address changed its type from string to int32'),
         location: { file: FILE, line: lineOf(after, 'int32 zip') },
-      })),
-    );
+      },
+    ]);
   });
 
   it('uses WIRE_JSON unless the contract names a level', () => {
@@ -76,13 +76,13 @@ describe('Protobuf incompatibilities', () => {
     });
   });
 
-  it('reports a removed enum value at the newer enum, under the field that uses it', () => {
+  it('reports a removed enum value at the newer enum, under the value of the field that uses it', () => {
     const status = (values: string) => `\nenum Status {\n  STATUS_UNSPECIFIED = 0;\n${values}}\n`;
     const after = order('  Status status = 1;\n', status(''));
     expect(compare(order('  Status status = 1;\n', status('  STATUS_PAID = 1;\n')), after, 'FILE')).toEqual([
       {
         rule: 'protobuf-enum-value-no-delete',
-        path: 'status',
+        path: 'status.STATUS_PAID',
         message: 'Enum value STATUS_PAID (1) of acme.Status was deleted.',
         location: { file: FILE, line: lineOf(after, 'enum Status') },
       },

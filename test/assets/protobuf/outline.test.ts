@@ -65,7 +65,7 @@ describe('outlining a .proto file with protobufjs\'s tokenizer', () => {
     expect(lines.get(fullName)).toBe(lineOf(TEXT, snippet));
   });
 
-  it('keeps only declarations of messages, fields, oneofs, enums and values', () => {
+  it('keeps only declarations of messages, fields, oneofs, enums, values and extensions', () => {
     expect([...lines.keys()].sort()).toEqual([
       'acme.v1.Order',
       'acme.v1.Order.Kind',
@@ -73,9 +73,14 @@ describe('outlining a .proto file with protobufjs\'s tokenizer', () => {
       'acme.v1.Order.Kind.KIND_UNSPECIFIED',
       'acme.v1.Order.card',
       'acme.v1.Order.id',
+      'acme.v1.Order.ignored',
       'acme.v1.Order.payment',
       'acme.v1.Order.prices',
     ]);
+  });
+
+  it('names an extension by the scope it is declared in, not by the message it extends', () => {
+    expect(lines.get('acme.v1.Order.ignored')).toBe(lineOf(TEXT, 'int32 ignored'));
   });
 
   it('reads field and enum numbers as protobuf writes them', () => {

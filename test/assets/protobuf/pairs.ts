@@ -1,5 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import type { SchemaFile } from '../../../src/assets/events/format.js';
+import type { SchemaFile, SchemaRead } from '../../../src/assets/events/format.js';
+import { protobufFormat } from '../../../src/assets/protobuf/format.js';
+import type { ProtobufSchema } from '../../../src/assets/protobuf/model.js';
 
 const PAIRS = new URL('./pairs/', import.meta.url);
 
@@ -49,4 +51,17 @@ export function readPairs(): Pair[] {
   return readdirSync(PAIRS, { withFileTypes: true })
     .filter((entry) => entry.isDirectory())
     .map((entry) => readPair(entry.name));
+}
+
+function parsed(pair: Pair, read: SchemaRead<ProtobufSchema>): ProtobufSchema {
+  if (read.status !== 'present') throw new Error(`${pair.name}: expected acme.Order, got ${JSON.stringify(read)}`);
+  return read.parsed;
+}
+
+/** The rule ids the product finds for a pair at a level, sorted. */
+export function productRules(pair: Pair, level: Level): string[] {
+  const before = parsed(pair, protobufFormat.read(pair.before, 'acme.Order'));
+  const after = parsed(pair, protobufFormat.read(pair.after, 'acme.Order'));
+  const found = protobufFormat.incompatibilities(before, after, 'backward', { level });
+  return [...new Set(found.map((incompatibility) => incompatibility.rule))].sort();
 }

@@ -42,6 +42,17 @@ describe('field renames proved by field numbers', () => {
     expect(protobufFormat.fieldRenames(parsed(before), parsed(after))).toEqual([]);
   });
 
+  it('hands a field whose number changed over as renamed to a path no field has, with every path below it', () => {
+    const before = order('  string customer_id = 2;\n  Customer customer = 3;\n');
+    const after = order('  string customer_id = 6;\n  Customer customer = 7;\n');
+    expect(protobufFormat.fieldRenames(parsed(before), parsed(after)).map(({ from, to }) => `${from} → ${to}`)).toEqual([
+      'customer_id → customer_id#6',
+      'customer → customer#7',
+      'customer.zip → customer#7.zip',
+      'customer.city → customer#7.city',
+    ]);
+  });
+
   it('does not take a field deleted and another added under a new number for a rename', () => {
     const before = order('  string note = 2;\n');
     const after = order('  string remark = 3;\n');
