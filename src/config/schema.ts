@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { globSchema } from '../contracts/globs.js';
+import { globListSchema } from '../contracts/globs.js';
 
 export const DEFAULT_CONTRACT_GLOBS = ['contracts/**/*.{yml,yaml}'];
 export const SETTINGS_PATH = '.github/data-contracts.yml';
@@ -7,8 +7,7 @@ export const SETTINGS_PATH = '.github/data-contracts.yml';
 export const settingsSchema = z
   .strictObject({
     $schema: z.string().optional().describe('The JSON Schema of this file, for editors'),
-    contracts: z
-      .union([globSchema, z.array(globSchema).min(1)], { error: 'must be a glob or a list of globs' })
+    contracts: globListSchema
       .default(DEFAULT_CONTRACT_GLOBS)
       .transform((value) => (typeof value === 'string' ? [value] : value))
       .describe('Globs of the contract files, from the repository root'),
@@ -18,7 +17,20 @@ export const settingsSchema = z
       .describe('When the app posts its PR comment'),
     postgres: z
       .strictObject({
-        timeoutSeconds: z.number().positive().max(600).default(60).describe('Time limit for replaying one commit\'s migrations'),
+        statementTimeoutSeconds: z
+          .number()
+          .positive()
+          .max(300)
+          .default(10)
+          .describe('Time limit for one migration statement: one that runs longer is stopped and reported at its file and line'),
+        timeoutSeconds: z
+          .number()
+          .positive()
+          .max(3600)
+          .default(600)
+          .describe(
+            'Bound on replaying one commit\'s migrations, whatever each statement takes (each also has statementTimeoutSeconds)',
+          ),
         maxBytes: z
           .number()
           .int()
@@ -27,7 +39,7 @@ export const settingsSchema = z
           .default(8 * 1024 * 1024)
           .describe('Size limit for one commit\'s migrations, in bytes'),
       })
-      .default({ timeoutSeconds: 60, maxBytes: 8 * 1024 * 1024 })
+      .default({ statementTimeoutSeconds: 10, timeoutSeconds: 600, maxBytes: 8 * 1024 * 1024 })
       .describe('Limits for replaying Postgres migrations'),
     schemas: z
       .strictObject({

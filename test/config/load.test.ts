@@ -4,7 +4,7 @@ import { loadSettings } from '../../src/config/load.js';
 const DEFAULTS = {
   contracts: ['contracts/**/*.{yml,yaml}'],
   comment: 'on-findings',
-  postgres: { timeoutSeconds: 60, maxBytes: 8 * 1024 * 1024 },
+  postgres: { statementTimeoutSeconds: 10, timeoutSeconds: 600, maxBytes: 8 * 1024 * 1024 },
   schemas: { maxBytes: 8 * 1024 * 1024, historyDepth: 50 },
 };
 
@@ -18,12 +18,12 @@ describe('loadSettings', () => {
   });
 
   it('reads what the file sets and keeps the defaults for the rest', () => {
-    const text = ['contracts: data/contracts/*.yaml', 'comment: always', 'postgres:', '  timeoutSeconds: 120', 'schemas:', '  historyDepth: 5', ''].join('\n');
+    const text = ['contracts: data/contracts/*.yaml', 'comment: always', 'postgres:', '  timeoutSeconds: 120', '  statementTimeoutSeconds: 30', 'schemas:', '  historyDepth: 5', ''].join('\n');
     expect(loadSettings(text)).toEqual({
       settings: {
         contracts: ['data/contracts/*.yaml'],
         comment: 'always',
-        postgres: { timeoutSeconds: 120, maxBytes: 8 * 1024 * 1024 },
+        postgres: { statementTimeoutSeconds: 30, timeoutSeconds: 120, maxBytes: 8 * 1024 * 1024 },
         schemas: { maxBytes: 8 * 1024 * 1024, historyDepth: 5 },
       },
       errors: [],
@@ -56,6 +56,13 @@ describe('loadSettings', () => {
     ]);
   });
 
+  it('bounds the time limit of one statement', () => {
+    expect(loadSettings('postgres:\n  statementTimeoutSeconds: 301\n').errors).toEqual([
+      { file: '.github/data-contracts.yml', line: 2, column: 28, message: `postgres.statementTimeoutSeconds: must be at most 300 ${IGNORED}` },
+    ]);
+    expect(loadSettings('postgres:\n  statementTimeoutSeconds: 0.5\n').settings.postgres.statementTimeoutSeconds).toBe(0.5);
+  });
+
   it('refuses a contracts glob that can match nothing', () => {
     expect(loadSettings('contracts: [contracts/*.yaml, "../shared/*.yaml"]\n').errors).toEqual([
       {
@@ -65,6 +72,15 @@ describe('loadSettings', () => {
         message: `contracts[1]: must stay inside the repository: ".." is not allowed ${IGNORED}`,
       },
     ]);
+  });
+
+  it('bounds the contracts globs, however many a file lists', () => {
+    const globs = Array.from({ length: 300_000 }, (_, index) => `c${index}/*.yaml`);
+    const { settings, errors } = loadSettings(`contracts: ${JSON.stringify(globs)}\n`);
+    expect(errors).toEqual([
+      { file: '.github/data-contracts.yml', line: 1, column: 12, message: `contracts: lists 300000 globs; at most 100 are allowed ${IGNORED}` },
+    ]);
+    expect(settings.contracts).toEqual(['contracts/**/*.{yml,yaml}']);
   });
 
   it('refuses a file that is not a mapping', () => {

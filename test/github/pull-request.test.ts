@@ -44,7 +44,7 @@ describe('a pull request that touches no contracted asset', () => {
 
   it('gets a green check at once, no replay, and no comment', async () => {
     serve(commits, { head: CODE_ONLY });
-    const replays = jest.spyOn(replayer, 'run');
+    const replays = jest.spyOn(replayer, 'replay');
 
     const requests = await pushed(CODE_ONLY);
 

@@ -1,94 +1,107 @@
 /**
- * Reads tables back from the Postgres catalog as JSON. `$1` holds table oids already tracked, `$2` the names a
- * contract watches; `to_regclass` resolves each name as Postgres would (search_path, quoting, case folding).
+ * Reads tables back from the Postgres catalog as JSON, as the superuser, after a migration statement. It is a
+ * function created in the image, owned by the superuser, with `search_path` pinned to `pg_catalog, pg_temp`: every
+ * table, function, operator and type it uses is the catalog's own, whatever a migration created or whatever
+ * `search_path` it set (a migration cannot write `pg_catalog`).
+ *
+ * `tracked` holds table oids already followed; `names`, `schemas` and `relations` describe each watched name as a
+ * contract writes it (`Orders`, `public."Orders"`), already split and case-folded as Postgres would (names.ts). A
+ * name resolves to the table with exactly that schema and name; when none has it but exactly one table has it up to
+ * case (a contract naming `public.TaskRun` for Prisma's `"TaskRun"`), it resolves to that one, and the name is
+ * listed in `loose`. Nothing here calls `to_regclass`, so a name Postgres would refuse cannot fail the read.
  */
-export const CATALOG_QUERY = `
+export const CATALOG_FUNCTIONS = [
+  // Types, defaults and constraints are spelled as a consumer on the default search path would see them (objects in
+  // public unqualified). Each helper only calls one catalog function, schema-qualified, on arguments of exact types:
+  // nothing in public can be picked instead, and deparsing looks names up without running anything.
+  ...[
+    ['show_type(pg_catalog.oid, pg_catalog.int4)', 'pg_catalog.format_type($1, $2)'],
+    ['show_expression(pg_catalog.pg_node_tree, pg_catalog.oid)', 'pg_catalog.pg_get_expr($1, $2)'],
+    ['show_constraint(pg_catalog.oid)', 'pg_catalog.pg_get_constraintdef($1)'],
+  ].map(
+    ([signature, body]) =>
+      `CREATE FUNCTION dcr.${signature} RETURNS pg_catalog.text LANGUAGE sql STABLE SET search_path = pg_catalog, public AS $show$ SELECT ${body} $show$`,
+  ),
+  `
+CREATE FUNCTION dcr.snapshot(tracked int8[], names text[], schemas text[], relations text[]) RETURNS json
+LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $snapshot$
 with watched as (
-  select name, to_regclass(name)::oid::int8 as oid from unnest($2::text[]) as name
+  select w.name,
+    (select c.oid from pg_catalog.pg_class c join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+      where n.nspname = w.schema and c.relname = w.relation and c.relkind in ('r', 'p', 'v', 'm', 'f')) as exact,
+    (select pg_catalog.array_agg(c.oid) from pg_catalog.pg_class c join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+      where pg_catalog.lower(n.nspname) = pg_catalog.lower(w.schema) and pg_catalog.lower(c.relname) = pg_catalog.lower(w.relation)
+        and c.relkind in ('r', 'p', 'v', 'm', 'f')) as loose
+  from rows from (pg_catalog.unnest(names), pg_catalog.unnest(schemas), pg_catalog.unnest(relations)) as w(name, schema, relation)
+), resolved as (
+  select name,
+    coalesce(exact, case when pg_catalog.cardinality(loose) = 1 then loose[1] end) as oid,
+    exact is null and pg_catalog.cardinality(loose) = 1 as loosely
+  from watched
 ), rels as (
   select c.oid, n.nspname, c.relname, c.relkind
-  from pg_class c join pg_namespace n on n.oid = c.relnamespace
+  from pg_catalog.pg_class c join pg_catalog.pg_namespace n on n.oid = c.relnamespace
   where c.relkind in ('r', 'p', 'v', 'm', 'f')
-    and (c.oid = any($1::int8[]::oid[]) or c.oid::int8 in (select oid from watched where oid is not null))
+    and (c.oid = any(tracked::pg_catalog.oid[]) or c.oid in (select oid from resolved where oid is not null))
 )
-select json_build_object(
-  'resolved', (select coalesce(json_object_agg(name, oid), '{}'::json) from watched),
-  'tables', (select coalesce(json_agg(json_build_object(
-    'oid', r.oid::int8, 'schema', r.nspname, 'name', r.relname, 'kind', r.relkind,
+select pg_catalog.json_build_object(
+  'resolved', (select coalesce(pg_catalog.json_object_agg(name, oid::pg_catalog.int8), '{}'::pg_catalog.json) from resolved),
+  'loose', (select coalesce(pg_catalog.json_agg(name), '[]'::pg_catalog.json) from resolved where loosely),
+  'tables', (select coalesce(pg_catalog.json_agg(pg_catalog.json_build_object(
+    'oid', r.oid::pg_catalog.int8, 'schema', r.nspname, 'name', r.relname, 'kind', r.relkind,
     'columns', (
-      select coalesce(json_agg(json_build_object(
-        'num', a.attnum, 'name', a.attname, 'type', format_type(a.atttypid, a.atttypmod),
-        'notNull', a.attnotnull, 'default', pg_get_expr(d.adbin, d.adrelid),
-        'enumLabels', (select json_agg(e.enumlabel order by e.enumsortorder) from pg_enum e where e.enumtypid = a.atttypid),
+      select coalesce(pg_catalog.json_agg(pg_catalog.json_build_object(
+        'num', a.attnum, 'name', a.attname, 'type', dcr.show_type(a.atttypid, a.atttypmod),
+        'notNull', a.attnotnull, 'default', dcr.show_expression(d.adbin, d.adrelid),
+        'enumLabels', (select pg_catalog.json_agg(e.enumlabel order by e.enumsortorder) from pg_catalog.pg_enum e where e.enumtypid = a.atttypid),
         'domain', (
-          select json_build_object(
-            'base', format_type(t.typbasetype, t.typtypmod), 'notNull', t.typnotnull,
-            'checks', (select coalesce(json_agg(pg_get_constraintdef(dc.oid) order by dc.conname), '[]'::json)
-                       from pg_constraint dc where dc.contypid = t.oid and dc.contype = 'c'))
-          from pg_type t where t.oid = a.atttypid and t.typtype = 'd')
-      ) order by a.attnum), '[]'::json)
-      from pg_attribute a left join pg_attrdef d on d.adrelid = a.attrelid and d.adnum = a.attnum
+          select pg_catalog.json_build_object(
+            'base', dcr.show_type(t.typbasetype, t.typtypmod), 'notNull', t.typnotnull,
+            'checks', (select coalesce(pg_catalog.json_agg(dcr.show_constraint(dc.oid) order by dc.conname), '[]'::pg_catalog.json)
+                       from pg_catalog.pg_constraint dc where dc.contypid = t.oid and dc.contype = 'c'))
+          from pg_catalog.pg_type t where t.oid = a.atttypid and t.typtype = 'd')
+      ) order by a.attnum), '[]'::pg_catalog.json)
+      from pg_catalog.pg_attribute a left join pg_catalog.pg_attrdef d on d.adrelid = a.attrelid and d.adnum = a.attnum
       where a.attrelid = r.oid and a.attnum > 0 and not a.attisdropped),
     'indexes', (
-      select coalesce(json_agg(json_build_object(
-        'columns', (select json_agg(k) from unnest(i.indkey::int2[]) k),
+      select coalesce(pg_catalog.json_agg(pg_catalog.json_build_object(
+        'columns', (select pg_catalog.json_agg(k) from pg_catalog.unnest(i.indkey::pg_catalog.int2[]) k),
         'primary', i.indisprimary, 'unique', i.indisunique, 'partial', i.indpred is not null
-      ) order by i.indexrelid), '[]'::json)
-      from pg_index i where i.indrelid = r.oid and (i.indisprimary or i.indisunique)),
+      ) order by i.indexrelid), '[]'::pg_catalog.json)
+      from pg_catalog.pg_index i where i.indrelid = r.oid and (i.indisprimary or i.indisunique)),
     'checks', (
-      select coalesce(json_agg(json_build_object('columns', con.conkey, 'definition', pg_get_constraintdef(con.oid))
-        order by con.conname), '[]'::json)
-      from pg_constraint con where con.conrelid = r.oid and con.contype = 'c')
-  ) order by r.oid), '[]'::json) from rels r)
-) as snapshot`;
+      select coalesce(pg_catalog.json_agg(pg_catalog.json_build_object('columns', con.conkey, 'definition', dcr.show_constraint(con.oid))
+        order by con.conname), '[]'::pg_catalog.json)
+      from pg_catalog.pg_constraint con where con.conrelid = r.oid and con.contype = 'c')
+  ) order by r.oid), '[]'::pg_catalog.json) from rels r)
+)
+$snapshot$`,
+];
+
+/** Calls the function above; the names are bound as parameters. */
+export const CATALOG_QUERY = 'SELECT dcr.snapshot($1::pg_catalog.int8[], $2::pg_catalog.text[], $3::pg_catalog.text[], $4::pg_catalog.text[])::pg_catalog.text AS snapshot';
 
 /**
- * Everything a migration can leave behind, summarised. After a reset it must equal the pristine value, otherwise
- * the database is replaced rather than trusted.
+ * Everything a migration can leave behind, summarised. After a replay's transaction is rolled back it must equal the
+ * value taken when the instance started, otherwise the instance is replaced rather than trusted.
  */
 export const FINGERPRINT_QUERY = `
-select json_build_object(
-  'objects', (select count(*) from pg_class where oid >= 16384)
-           + (select count(*) from pg_proc where oid >= 16384)
-           + (select count(*) from pg_type where oid >= 16384)
-           + (select count(*) from pg_operator where oid >= 16384)
-           + (select count(*) from pg_cast where oid >= 16384),
-  'namespaces', (select string_agg(nspname, ',' order by nspname) from pg_namespace
+select pg_catalog.json_build_object(
+  'objects', (select pg_catalog.count(*) from pg_catalog.pg_class where oid >= 16384)
+           + (select pg_catalog.count(*) from pg_catalog.pg_proc where oid >= 16384)
+           + (select pg_catalog.count(*) from pg_catalog.pg_type where oid >= 16384)
+           + (select pg_catalog.count(*) from pg_catalog.pg_operator where oid >= 16384)
+           + (select pg_catalog.count(*) from pg_catalog.pg_cast where oid >= 16384),
+  'procs', (select pg_catalog.md5(pg_catalog.string_agg(p.oid::pg_catalog.text || p.prosrc || p.prosecdef::pg_catalog.text || p.proowner::pg_catalog.text, ',' order by p.oid))
+            from pg_catalog.pg_proc p),
+  'types', (select pg_catalog.md5(pg_catalog.string_agg(t.oid::pg_catalog.text || t.typname || t.typowner::pg_catalog.text, ',' order by t.oid))
+            from pg_catalog.pg_type t),
+  'namespaces', (select pg_catalog.string_agg(nspname, ',' order by nspname) from pg_catalog.pg_namespace
                  where nspname not like 'pg\\_temp\\_%' and nspname not like 'pg\\_toast\\_temp\\_%'),
-  'roles', (select string_agg(rolname, ',' order by rolname) from pg_roles),
-  'extensions', (select string_agg(extname, ',' order by extname) from pg_extension),
-  'databases', (select count(*) from pg_database),
-  'settings', (select count(*) from pg_db_role_setting),
-  'eventTriggers', (select count(*) from pg_event_trigger),
-  'publications', (select count(*) from pg_publication)
-)::text as fingerprint`;
-
-/** Databases a migration created; `DROP DATABASE` cannot run inside a function, so each is dropped on its own. */
-export const EXTRA_DATABASES_QUERY = `select datname from pg_database where datname not in (current_database(), 'template0', 'template1')`;
-
-/** Drops whatever migrations created, as the superuser, so one warm database serves the next replay. */
-export const RESET_STATEMENTS = [
-  'RESET SESSION AUTHORIZATION',
-  'RESET ROLE',
-  'RESET ALL',
-  `DO $reset$ DECLARE r record; BEGIN
-    FOR r IN SELECT evtname FROM pg_event_trigger LOOP EXECUTE format('DROP EVENT TRIGGER %I', r.evtname); END LOOP;
-    FOR r IN SELECT pubname FROM pg_publication LOOP EXECUTE format('DROP PUBLICATION %I', r.pubname); END LOOP;
-    FOR r IN SELECT nspname FROM pg_namespace
-      WHERE nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')
-        AND nspname NOT LIKE 'pg\\_temp\\_%' AND nspname NOT LIKE 'pg\\_toast\\_temp\\_%' LOOP
-      EXECUTE format('DROP SCHEMA %I CASCADE', r.nspname);
-    END LOOP;
-    FOR r IN SELECT extname FROM pg_extension WHERE extname <> 'plpgsql' LOOP
-      EXECUTE format('DROP EXTENSION %I CASCADE', r.extname);
-    END LOOP;
-    FOR r IN SELECT rolname FROM pg_roles WHERE oid >= 16384 LOOP
-      EXECUTE format('DROP OWNED BY %I CASCADE', r.rolname);
-      EXECUTE format('DROP ROLE %I', r.rolname);
-    END LOOP;
-    EXECUTE format('ALTER DATABASE %I RESET ALL', current_database());
-  END $reset$`,
-  'CREATE SCHEMA public AUTHORIZATION pg_database_owner',
-  'GRANT USAGE ON SCHEMA public TO PUBLIC',
-  'DISCARD ALL',
-];
+  'roles', (select pg_catalog.string_agg(rolname || ':' || rolsuper::pg_catalog.text, ',' order by rolname) from pg_catalog.pg_roles),
+  'extensions', (select pg_catalog.string_agg(extname, ',' order by extname) from pg_catalog.pg_extension),
+  'databases', (select pg_catalog.string_agg(datname || ':' || datdba::pg_catalog.text, ',' order by datname) from pg_catalog.pg_database),
+  'settings', (select pg_catalog.count(*) from pg_catalog.pg_db_role_setting),
+  'eventTriggers', (select pg_catalog.count(*) from pg_catalog.pg_event_trigger),
+  'publications', (select pg_catalog.count(*) from pg_catalog.pg_publication)
+)::pg_catalog.text as fingerprint`;

@@ -1,4 +1,5 @@
 import { loadModule, parseSync, type Node, type TypeName } from 'libpg-query';
+import { PORTABLE_TYPE_FAMILIES, type TypeFamily } from '../../rules/change-rules.js';
 import type { TypeSystem } from '../model.js';
 
 // The synchronous parser needs libpg-query's WASM module. Loading it at the top level makes importing this module
@@ -246,6 +247,83 @@ function contractHolds(container: PgType, actual: PgType, isEnum: boolean): bool
   return holdsNative(container, actual, isEnum);
 }
 
+/** The family of each built-in type that has one; a user type's is `enum` when it is an enum, else none. */
+const NATIVE_FAMILIES = new Map<string, TypeFamily>([
+  ...(['text', 'varchar', 'bpchar', 'name', 'citext'] as const).map((name) => [name, 'text'] as const),
+  ...(['int2', 'int4', 'int8'] as const).map((name) => [name, 'integer'] as const),
+  ...(['numeric', 'float4', 'float8'] as const).map((name) => [name, 'decimal'] as const),
+  ...(['date', 'time', 'timetz', 'timestamp', 'timestamptz'] as const).map((name) => [name, 'datetime'] as const),
+  ['bool', 'boolean'],
+  ['uuid', 'uuid'],
+  ['json', 'json'],
+  ['jsonb', 'json'],
+  ['bytea', 'bytes'],
+]);
+
+function familyOfType(type: PgType, isEnum: boolean): TypeFamily | undefined {
+  if (type.isArray) return undefined;
+  return isEnum ? 'enum' : NATIVE_FAMILIES.get(type.name);
+}
+
+/** Bits of mantissa: a float with more carries every value of one with fewer exactly. */
+const FLOAT_BITS = new Map([
+  ['float4', 24],
+  ['float8', 53],
+]);
+
+/**
+ * Numerics widen when neither their integer digits nor their scale shrink, floats when their mantissa grows. An
+ * unconstrained numeric carries every float exactly (a binary fraction is a finite decimal one; NaN and the
+ * infinities too, since Postgres 14), but no float carries every decimal fraction (0.1 has no exact binary form), nor
+ * a bounded numeric every float.
+ */
+function decimalWidens(from: PgType, to: PgType): boolean {
+  const [fromBits, toBits] = [FLOAT_BITS.get(from.name), FLOAT_BITS.get(to.name)];
+  if (fromBits !== undefined && toBits !== undefined) return fromBits <= toBits;
+  if (fromBits !== undefined) return to.name === 'numeric' && to.modifiers.length === 0;
+  return toBits === undefined && holdsExact(to, from);
+}
+
+/**
+ * Points in time in the order each carries the one before: a date is its midnight, and a timestamp gains the zone
+ * it is read in (the session's) as a timestamptz. Times of day stand apart, as no date comes with them.
+ */
+const DATETIME_CHAINS = [
+  ['date', 'timestamp', 'timestamptz'],
+  ['time', 'timetz'],
+];
+
+function secondsPrecision(type: PgType): number {
+  return type.name === 'date' ? 0 : (firstNumber(type) ?? MAX_SECONDS_PRECISION);
+}
+
+function datetimeWidens(from: PgType, to: PgType): boolean {
+  const chain = DATETIME_CHAINS.find((names) => names.includes(from.name));
+  if (!chain?.includes(to.name)) return false;
+  return chain.indexOf(from.name) <= chain.indexOf(to.name) && secondsPrecision(from) <= secondsPrecision(to);
+}
+
+/** Inside each family with more than one type: whether `to` carries every value of `from` as it was. */
+const FAMILY_WIDENINGS: Partial<Record<TypeFamily, (from: PgType, to: PgType) => boolean>> = {
+  // Blank padding changes the values read, so only a padded type widens to a padded one.
+  text: (from, to) => maxLength(from) <= maxLength(to) && (to.name !== 'bpchar' || from.name === 'bpchar'),
+  integer: (from, to) => (INTEGER_DIGITS[from.name] ?? 0) <= (INTEGER_DIGITS[to.name] ?? 0),
+  decimal: decimalWidens,
+  datetime: datetimeWidens,
+  // jsonb keeps what a JSON parser reads of a json value (the last of duplicate keys; key order and whitespace mean
+  // nothing), so json and jsonb are peers: either way round, every value reads the same.
+  json: () => true,
+};
+
+/** A widening inside one family, element by element in arrays; types outside the families widen as they read. */
+function widens(from: PgType, to: PgType): boolean {
+  if (from.isArray || to.isArray) return from.isArray && to.isArray && widens(elementOf(from), elementOf(to));
+  const [fromFamily, toFamily] = [familyOfType(from, false), familyOfType(to, false)];
+  if (fromFamily === undefined && toFamily === undefined) return holdsNative(to, from, false);
+  if (fromFamily === undefined || fromFamily !== toFamily) return false;
+  return FAMILY_WIDENINGS[fromFamily]?.(from, to) ?? false;
+}
+
 /**
  * Postgres types, normalised by Postgres's own parser (libpg-query): `int`, `INTEGER` and `int4` are all `int4`,
  * `character varying(64)` is `varchar(64)`, catalog spellings from `format_type()` read the same as DDL ones.
@@ -259,9 +337,17 @@ export const postgresTypes: TypeSystem = {
     if (portable) return portable(pgType(actual), isEnum);
     return contractHolds(pgType(contractType), pgType(actual), isEnum);
   },
+  /**
+   * Inside one family: longer text (`varchar(64)` < `varchar(128)` < `text`), wider integers (`smallint` <
+   * `integer` < `bigint`), numerics whose integer digits and scale both grow or stay, `real` < `double precision` <
+   * unconstrained `numeric`, `date` < `timestamp` < `timestamptz` and `time` < `timetz` with as many fractional
+   * seconds or more, json and jsonb either way; the same element by element in arrays.
+   */
   isWidening(before, after) {
     const from = pgType(before);
     const to = pgType(after);
-    return !sameType(from, to) && holdsNative(to, from, false);
+    return !sameType(from, to) && widens(from, to);
   },
+  familyOf: (type, traits) =>
+    PORTABLE_TYPE_FAMILIES.get(type.trim().toLowerCase()) ?? familyOfType(pgType(type), traits?.isEnum ?? false),
 };

@@ -160,7 +160,7 @@ describe('postgresTypes.isWidening', () => {
     ['int4', 'int8', true],
     ['int', 'bigint', true],
     ['int8', 'int4', false],
-    ['int4', 'numeric', true],
+    ['int4', 'numeric', false],
     ['float4', 'float8', true],
     ['float8', 'float4', false],
     ['numeric(10,2)', 'numeric(12,2)', true],
