@@ -1,3 +1,5 @@
+import type { FamilyOf } from '../rules/change-rules.js';
+
 /** Where a piece of an asset's definition lives: a migration statement, a schema line. */
 export interface SourceLocation {
   file: string;
@@ -51,13 +53,20 @@ export interface ExtractionError {
   line?: number;
   column?: number;
   message: string;
-  /** `timeout` and `limit` mean the sandbox stopped the work; `failed` means the definition itself is broken. */
-  kind: 'failed' | 'timeout' | 'limit';
+  /**
+   * `timeout` and `limit` mean the sandbox stopped the work; `crashed`, that the work broke the sandbox (which was
+   * replaced); `failed`, that the definition itself is broken.
+   */
+  kind: 'failed' | 'timeout' | 'limit' | 'crashed';
 }
 
-/** The asset at one commit: its schema, or why it could not be built. */
+/**
+ * The asset at one commit: its schema, or why it could not be built. A schema read as far as the definition allows
+ * lists in `skipped` what failed and was left out (a migration statement, a schema file), so that a broken base is
+ * still compared with the head, and every failure is still reported.
+ */
 export type AssetState =
-  | { status: 'present'; schema: AssetSchema }
+  | { status: 'present'; schema: AssetSchema; skipped?: ExtractionError[] }
   | { status: 'absent' }
   | { status: 'error'; error: ExtractionError };
 
@@ -74,6 +83,11 @@ export interface AssetComparison {
   removedAt?: SourceLocation;
   /** Where the head's changes removed a field, by the field's name at base. */
   fieldRemovedAt: Record<string, SourceLocation>;
+  /**
+   * Set when the contract's name matched no asset exactly but exactly one up to case (a contract naming
+   * `public.TaskRun` for Prisma's `"TaskRun"`), which it was resolved to, at the commits listed.
+   */
+  resolvedAs?: { name: string; asset: string; commits: ('base' | 'head')[]; message: string };
 }
 
 /** How an asset type spells and compares its types. */
@@ -90,4 +104,6 @@ export interface TypeSystem {
   isWidening(before: string, after: string): boolean;
   /** The member types of a union type (`union<int,string>`), normalised; undefined for a type that is no union. */
   unionBranches?(type: string): string[] | undefined;
+  /** The family a type belongs to (text, integer, ...), whether spelt as a field's type or as a contract's. */
+  familyOf: FamilyOf;
 }

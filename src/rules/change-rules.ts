@@ -1,4 +1,51 @@
-import { FINANCE, type RuleDefinition } from './rule.js';
+import { FINANCE, type ExampleAssetType, type RuleDefinition, type RuleExample } from './rule.js';
+
+/**
+ * The promise's type families (README, "How a change is judged"), with the names findings give them. Every type of
+ * a scalar value belongs to exactly one; arrays, maps, records, unions and types the promise does not name
+ * (durations, intervals, money, bit strings, geometric types) belong to none, and only the contract's type says
+ * whether a change of theirs breaks. Decimal and floating point are one family, as the promise lists them: JSON
+ * Schema's `number` and the portable `number` make no difference between them. Inside it, a float moving to an
+ * unconstrained numeric is a widening (every binary fraction is a decimal one), and a numeric moving to a float a
+ * narrowing (no float carries 0.01 exactly).
+ */
+export const TYPE_FAMILIES = {
+  text: 'text',
+  integer: 'integer',
+  decimal: 'decimal and floating point',
+  boolean: 'boolean',
+  datetime: 'date and time',
+  uuid: 'uuid',
+  json: 'json',
+  bytes: 'bytes',
+  enum: 'enum',
+} as const;
+export type TypeFamily = keyof typeof TYPE_FAMILIES;
+
+/**
+ * The family each portable contract type names, whatever the asset type. `number` is JSON Schema's number, decimal
+ * and floating point; `object` and `array` name structures, not families.
+ */
+export const PORTABLE_TYPE_FAMILIES: ReadonlyMap<string, TypeFamily> = new Map([
+  ['string', 'text'],
+  ['integer', 'integer'],
+  ['number', 'decimal'],
+  ['decimal', 'decimal'],
+  ['boolean', 'boolean'],
+  ['date', 'datetime'],
+  ['time', 'datetime'],
+  ['timestamp', 'datetime'],
+  ['uuid', 'uuid'],
+  ['json', 'json'],
+  ['bytes', 'bytes'],
+]);
+
+/**
+ * The family of a type, spelt as a field's type or as a contract's (a portable type or the asset type's own
+ * spelling); undefined for a type outside the families. `isEnum` says the type names an enumerated type, which only
+ * the extractor knows of a user type's name.
+ */
+export type FamilyOf = (type: string, traits?: { isEnum?: boolean }) => TypeFamily | undefined;
 
 const ORDERS = `CREATE TABLE public.orders (
   id bigint PRIMARY KEY,
@@ -15,6 +62,92 @@ const ORDERS_WITH_EMAIL = `CREATE TABLE public.orders (
   id bigint PRIMARY KEY,
   email text UNIQUE
 );`;
+
+/** An example contract: one blocking consumer of one field of the given type. */
+const typedContract = (field: string, type: string) => `fields:\n  - name: ${field}\n    type: ${type}\n${FINANCE}\n`;
+
+/** An Avro example's schemas/order.avsc: the record com.acme.Order with `id` and one field of the given type. */
+const avroOrder = (field: string, type: string) => `{
+  "type": "record",
+  "name": "Order",
+  "namespace": "com.acme",
+  "fields": [
+    { "name": "id", "type": "long" },
+    { "name": "${field}", "type": ${type} }
+  ]
+}`;
+
+/** A Protobuf example's proto/acme/order.proto: the message acme.Order with `id` and one field of the given type. */
+const protobufOrder = (field: string, type: string) =>
+  `syntax = "proto3";\n\npackage acme;\n\nmessage Order {\n  int64 id = 1;\n  ${type} ${field} = 2;\n}\n`;
+
+/** A JSON Schema example's schemas/order.json: an object with `id` and one property of the given schema. */
+const jsonSchemaOrder = (field: string, schema: string) => `{
+  "type": "object",
+  "properties": {
+    "id": { "type": "integer" },
+    "${field}": ${schema}
+  }
+}`;
+
+/** An event-schema example: the asset type's main file before and after the change, which blocks. */
+const eventExample = (assetType: ExampleAssetType, contract: string, before: string, after: string): RuleExample => ({
+  assetType,
+  contract,
+  before: [before],
+  after: [after],
+  expect: 'blocking',
+});
+
+/**
+ * The type rules' examples in every asset type: the catalogue shows the Postgres one, and the test suite reviews
+ * them all. Where it can, a move to another family is one the old type could read (a double reads a long), which the
+ * promise says still breaks; each narrowing is one the contract's type still holds, and still breaks.
+ */
+export const TYPE_RULE_EXAMPLES = {
+  'field-type-changed': {
+    postgres: {
+      contract: typedContract('amount', 'numeric(12,2)'),
+      before: [ORDERS],
+      after: [ORDERS, 'ALTER TABLE public.orders ALTER COLUMN amount TYPE integer;'],
+      expect: 'blocking',
+    },
+    avro: eventExample('avro', typedContract('amount', 'double'), avroOrder('amount', '"double"'), avroOrder('amount', '"long"')),
+    protobuf: eventExample(
+      'protobuf',
+      typedContract('amount', 'double'),
+      protobufOrder('amount', 'double'),
+      protobufOrder('amount', 'int32'),
+    ),
+    jsonschema: eventExample(
+      'jsonschema',
+      typedContract('quantity', 'integer'),
+      jsonSchemaOrder('quantity', '{ "type": "integer" }'),
+      jsonSchemaOrder('quantity', '{ "type": "number" }'),
+    ),
+  },
+  'field-type-narrowed': {
+    postgres: {
+      contract: typedContract('amount', 'decimal'),
+      before: [ORDERS],
+      after: [ORDERS, 'ALTER TABLE public.orders ALTER COLUMN amount TYPE numeric(12,0);'],
+      expect: 'blocking',
+    },
+    avro: eventExample('avro', typedContract('quantity', 'integer'), avroOrder('quantity', '"long"'), avroOrder('quantity', '"int"')),
+    protobuf: eventExample(
+      'protobuf',
+      typedContract('quantity', 'integer'),
+      protobufOrder('quantity', 'int64'),
+      protobufOrder('quantity', 'int32'),
+    ),
+    jsonschema: eventExample(
+      'jsonschema',
+      typedContract('placed_at', 'string'),
+      jsonSchemaOrder('placed_at', '{ "type": "string", "format": "date-time" }'),
+      jsonSchemaOrder('placed_at', '{ "type": "string", "format": "date" }'),
+    ),
+  },
+} as const satisfies Record<string, Record<ExampleAssetType, RuleExample>>;
 
 /** Rules for what a change does to the asset: judged only where the base met the contract. */
 export const CHANGE_RULES = [
@@ -80,13 +213,8 @@ export const CHANGE_RULES = [
     kind: 'change',
     severityPolicy: 'consumers',
     description:
-      'A field\'s type changed, other than by a pure widening. When the contract\'s type can no longer hold every value of the new type, severity follows the consumers that use the field; when it still can (or the contract gives no type), the change is information.',
-    example: {
-      contract: `fields:\n  - name: amount\n    type: numeric(12,2)\n${FINANCE}\n`,
-      before: [ORDERS],
-      after: [ORDERS, 'ALTER TABLE public.orders ALTER COLUMN amount TYPE double precision;'],
-      expect: 'blocking',
-    },
+      'A field\'s type moved to another type family (text, integer, decimal and floating point, boolean, date and time, uuid, json, bytes, enum), or changed in a way no family orders (an array, a record, a union, a user type). A move to another family breaks the consumers that use the field even when the old type could read the new values (`numeric(12,2)` to `integer` loses the cents, JSON Schema `integer` to `number` sends fractions), unless the field moved into the family the contract\'s type names and that type holds it. Any other change breaks them when the contract\'s type can no longer hold every value of the new type. When the contract gives no type, or the base already broke it, the change is information.',
+    example: TYPE_RULE_EXAMPLES['field-type-changed'].postgres,
   },
   {
     id: 'field-type-widened',
@@ -94,13 +222,22 @@ export const CHANGE_RULES = [
     kind: 'change',
     severityPolicy: 'info',
     description:
-      'A pure widening (`varchar(64)` to `varchar(128)` or `text`, `int` to `bigint`, `numeric(12,2)` to `numeric(14,2)`) of a type that met the contract: every old value reads the same, so it is information, whatever spelling the contract uses. When the contract names the narrower type (`numeric(12,2)` here), the finding says to update the contract.',
+      'A widening inside one type family (`varchar(64)` to `varchar(128)` or `text`, `int` to `bigint`, `numeric(12,2)` to `numeric(14,2)`, `real` to `double precision`, `date` to `timestamptz`; Avro `int` to `long`, Protobuf `int32` to `int64`) of a type that met the contract: every old value reads the same, so it is information, whatever spelling the contract uses. When the contract names the narrower type (`numeric(12,2)` here), the finding says to update the contract.',
     example: {
       contract: `fields:\n  - name: amount\n    type: numeric(12,2)\n${FINANCE}\n`,
       before: [ORDERS],
       after: [ORDERS, 'ALTER TABLE public.orders ALTER COLUMN amount TYPE numeric(14,2);'],
       expect: 'info',
     },
+  },
+  {
+    id: 'field-type-narrowed',
+    title: 'A field\'s type was narrowed',
+    kind: 'change',
+    severityPolicy: 'consumers',
+    description:
+      'A change inside one type family that is no widening: the new type cannot carry every value of the old one as it was (a shorter length, a smaller precision or scale, fewer fractional seconds, `timestamptz` to `date`, a numeric to a float, an added JSON Schema `format`), or its readers no longer decode the old encoding (Protobuf `fixed32` to `fixed64`, Avro decimal scale). Severity follows the consumers that use the field, even where the contract\'s type still holds the new one (`decimal` here); when the contract gives no type, or the base already broke it, it is information.',
+    example: TYPE_RULE_EXAMPLES['field-type-narrowed'].postgres,
   },
   {
     id: 'field-made-nullable',

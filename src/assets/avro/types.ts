@@ -1,3 +1,4 @@
+import { PORTABLE_TYPE_FAMILIES, type TypeFamily } from '../../rules/change-rules.js';
 import type { TypeSystem } from '../model.js';
 import { unqualified } from './names.js';
 import { type AvroPrimitive, primitiveReads } from './primitives.js';
@@ -13,10 +14,24 @@ interface ReadRules {
   logicalAsUnderlying: boolean;
   /** The reader may be a union with more branches than the writer: for a widening, that is a new kind of value. */
   moreReaderBranches: boolean;
+  /** A promotion must stay inside one type family: int to long widens, int to double moves to another family. */
+  withinFamily: boolean;
 }
 
-const CONSUMER_READS: ReadRules = { enumAsString: true, bytesAsString: true, logicalAsUnderlying: true, moreReaderBranches: true };
-const WIDENING: ReadRules = { enumAsString: false, bytesAsString: false, logicalAsUnderlying: false, moreReaderBranches: false };
+const CONSUMER_READS: ReadRules = {
+  enumAsString: true,
+  bytesAsString: true,
+  logicalAsUnderlying: true,
+  moreReaderBranches: true,
+  withinFamily: false,
+};
+const WIDENING: ReadRules = {
+  enumAsString: false,
+  bytesAsString: false,
+  logicalAsUnderlying: false,
+  moreReaderBranches: false,
+  withinFamily: true,
+};
 
 const UNDERLYING: Record<string, AvroPrimitive> = {
   decimal: 'bytes',
@@ -68,6 +83,7 @@ function reads(reader: TypeTerm, writer: TypeTerm, rules: ReadRules): boolean {
     case 'primitive': {
       const written = primitiveRead(writer, rules);
       if (written === 'bytes' && reader.name === 'string' && !rules.bytesAsString) return false;
+      if (rules.withinFamily && familyOfTerm(reader) !== familyOfTerm(writer)) return false;
       return written !== undefined && primitiveReads(reader.name, written);
     }
     case 'logical':
@@ -116,6 +132,35 @@ function namedReads(reader: Extract<TypeTerm, { kind: 'named' }>, writer: Extrac
   return sameKind && sameSize && unqualified(reader.name) === unqualified(writer.name);
 }
 
+const PRIMITIVE_FAMILIES: Record<AvroPrimitive, TypeFamily | undefined> = {
+  null: undefined,
+  boolean: 'boolean',
+  int: 'integer',
+  long: 'integer',
+  float: 'decimal',
+  double: 'decimal',
+  bytes: 'bytes',
+  string: 'text',
+};
+
+/**
+ * Scalars by their meaning: a logical type is of its own family, not its underlying type's (a date is no integer),
+ * a fixed is bytes and an enum an enum. Records, arrays, maps, unions and the duration logical type have none.
+ */
+function familyOfTerm(term: TypeTerm): TypeFamily | undefined {
+  switch (term.kind) {
+    case 'primitive':
+      return PRIMITIVE_FAMILIES[term.name];
+    case 'logical':
+      if (term.name === 'decimal' || term.name === 'uuid') return term.name;
+      return UNDERLYING[term.name] === undefined ? undefined : 'datetime';
+    case 'named':
+      return term.namedKind === 'enum' ? 'enum' : term.namedKind === 'fixed' ? 'bytes' : undefined;
+    default:
+      return undefined;
+  }
+}
+
 /** A name of unknown kind that the reader says is an enum is an enum. */
 function withTraits(term: TypeTerm, isEnum: boolean): TypeTerm {
   return isEnum && term.kind === 'named' && !term.namedKind ? { ...term, namedKind: 'enum' } : term;
@@ -135,9 +180,11 @@ export const avroTypes: TypeSystem = {
     return reads(parseSpelling(contractType), actualTerm, CONSUMER_READS);
   },
   /**
-   * The specification's promotions (int to long, float or double; long to float or double; float to double; string
-   * to bytes, but not bytes to string, which may meet bytes that are no text), a decimal gaining precision, and the
-   * same inside arrays, maps and unions. A union gaining a branch is no widening: it carries a new kind of value.
+   * The specification's promotions that stay inside one family (int to long, float to double; int to double or
+   * string to bytes move to another), a decimal gaining precision at the same scale (the scale lives in the schema,
+   * not the data, so a reader of another scale reads every value off by a power of ten), and the same inside arrays,
+   * maps and unions. A union gaining a branch is no widening: it carries a new kind of value. Logical types of
+   * another unit (timestamp-millis to timestamp-micros) are no widening either: their readers misread every value.
    */
   isWidening(before, after) {
     const [from, to] = [parseSpelling(before), parseSpelling(after)];
@@ -146,5 +193,9 @@ export const avroTypes: TypeSystem = {
   unionBranches(type) {
     const term = parseSpelling(type);
     return term.kind === 'union' ? [...new Set(term.branches.map(spell))].sort() : undefined;
+  },
+  familyOf(type, traits) {
+    const portable = PORTABLE_TYPE_FAMILIES.get(type.trim().toLowerCase());
+    return portable ?? familyOfTerm(withTraits(parseSpelling(type), traits?.isEnum ?? false));
   },
 };

@@ -114,10 +114,10 @@ describe('avroTypes.canHold', () => {
 describe('avroTypes.isWidening', () => {
   it.each([
     ['int', 'long', true],
-    ['int', 'double', true],
-    ['long', 'float', true],
+    ['int', 'double', false],
+    ['long', 'float', false],
     ['float', 'double', true],
-    ['string', 'bytes', true],
+    ['string', 'bytes', false],
     ['bytes', 'string', false],
     ['long', 'int', false],
     ['long', 'long', false],

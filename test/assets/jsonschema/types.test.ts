@@ -78,17 +78,21 @@ describe('jsonSchemaTypes.canHold', () => {
 
 describe('jsonSchemaTypes.isWidening', () => {
   it.each([
-    ['integer', 'number', true],
+    ['integer', 'number', false],
     ['number', 'integer', false],
-    ['string(date-time)', 'string', true],
+    ['string(date-time)', 'string', false],
+    ['string(email)', 'string', true],
+    ['object', 'any', true],
     ['string', 'string(date-time)', false],
-    ['union<integer,string>', 'union<boolean,integer,string>', true],
-    ['string', 'union<integer,string>', true],
+    ['union<integer,string>', 'union<boolean,integer,string>', false],
+    ['string', 'union<integer,string>', false],
+    ['union<integer,string(email)>', 'union<integer,string>', true],
     ['union<integer,string>', 'string', false],
-    ['array<integer>', 'array<number>', true],
+    ['array<integer>', 'array<number>', false],
+    ['array<string(email)>', 'array<string>', true],
     ['string', 'integer', false],
     ['integer', 'integer', false],
-    ['string', 'any', true],
+    ['string', 'any', false],
   ])('%s to %s: %s', (before, after, expected) => {
     expect(isWidening(before, after)).toBe(expected);
   });
