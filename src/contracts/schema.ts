@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { globSchema } from './globs.js';
+import { globListSchema } from './globs.js';
 
 /** The asset types a contract can name; the engine says which it can read. */
 export const ASSET_TYPES = ['postgres', 'mysql', 'avro', 'protobuf', 'jsonschema', 'prisma', 'dbt'] as const;
@@ -85,9 +85,7 @@ export const assetSchema = z
       .string()
       .min(1)
       .describe('Table (schema.table), Avro record or Protobuf message full name, JSON Schema $id (or its path), or model name'),
-    source: z
-      .union([globSchema, z.array(globSchema).min(1)], { error: 'must be a glob or a list of globs' })
-      .describe('One glob or a list of globs: the files that define the asset'),
+    source: globListSchema.describe('One glob or a list of globs: the files that define the asset'),
     compatibility: z
       .enum(COMPATIBILITY_MODES)
       .optional()

@@ -1,5 +1,5 @@
 import type { CompatibilityOutcome, CompatibilityProblem } from '../assets/events/compatibility.js';
-import type { RegistryOutcome } from '../assets/events/extractor.js';
+import type { RegistryOutcome } from '../assets/events/registry-check.js';
 import type { AssetSchema } from '../assets/model.js';
 import type { RuleId } from '../rules/catalogue.js';
 import { allConsumers, severityFromConsumers } from './consumers.js';
@@ -19,6 +19,7 @@ export interface SchemaGuarantees {
 export function judgeSchemaGuarantees(ctx: EvaluationContext, head: AssetSchema, guarantees: SchemaGuarantees): Finding[] {
   const { compatibility, registry } = guarantees;
   return [
+    ...(compatibility?.unchecked ? [unchecked(ctx, compatibility.mode, compatibility.unchecked)] : []),
     ...(compatibility ? compatibility.problems.map((problem) => incompatible(ctx, head, compatibility, problem)) : []),
     ...(compatibility?.historyIncomplete ? [historyIncomplete(ctx, compatibility)] : []),
     ...(registry ? registryFindings(ctx, head, registry) : []),
@@ -50,6 +51,17 @@ function incompatible(ctx: EvaluationContext, head: AssetSchema, outcome: Compat
   });
 }
 
+/** A mode that could not be checked fails the review: a check left out must never read as a check passed. */
+function unchecked(ctx: EvaluationContext, mode: CompatibilityOutcome['mode'], reason: string): Finding {
+  return makeFinding(ctx, {
+    rule: 'compatibility-unchecked',
+    severity: 'error',
+    consumers: [],
+    location: contractLocation(ctx, ['asset', 'compatibility']),
+    message: `${mode} could not be checked: ${reason}, so nothing says whether the consumers of either version can read the other's data.`,
+  });
+}
+
 function historyIncomplete(ctx: EvaluationContext, outcome: CompatibilityOutcome): Finding {
   return makeFinding(ctx, {
     rule: 'compatibility-history-incomplete',
@@ -60,20 +72,13 @@ function historyIncomplete(ctx: EvaluationContext, outcome: CompatibilityOutcome
   });
 }
 
-function registryFindings(ctx: EvaluationContext, head: AssetSchema, { subject, verdict }: RegistryOutcome): Finding[] {
-  const location = firstLocation(head.origin, contractLocation(ctx, ['asset', 'registry', 'subject']));
+function registryFindings(ctx: EvaluationContext, head: AssetSchema, outcome: RegistryOutcome): Finding[] {
+  const { subject, verdict } = outcome;
   switch (verdict.status) {
     case 'compatible':
       return [];
     case 'incompatible':
-      return [
-        makeFinding(ctx, {
-          rule: 'registry-incompatible',
-          ...whole(ctx),
-          location,
-          message: `The schema registry says the head schema is not compatible with the latest version of subject "${subject}"${verdict.messages.length > 0 ? `: ${verdict.messages.join('; ')}` : '.'}`,
-        }),
-      ];
+      return [registryIncompatible(ctx, head, outcome, verdict.messages)];
     case 'no-subject':
       return [
         makeFinding(ctx, {
@@ -95,4 +100,34 @@ function registryFindings(ctx: EvaluationContext, head: AssetSchema, { subject, 
         }),
       ];
   }
+}
+
+/**
+ * The registry refuses the head. When it refuses the base for every one of the same reasons, the change brought
+ * none of them: drift. Otherwise the finding quotes only the reasons the base did not already earn.
+ */
+function registryIncompatible(ctx: EvaluationContext, head: AssetSchema, { subject, baseVerdict }: RegistryOutcome, messages: string[]): Finding {
+  const location = firstLocation(head.origin, contractLocation(ctx, ['asset', 'registry', 'subject']));
+  const refusal = `The schema registry says the head schema is not compatible with the latest version of subject "${subject}"`;
+  const quoted = (reasons: string[]) => (reasons.length > 0 ? `: ${reasons.join('; ')}.` : '.');
+  if (baseVerdict?.status !== 'incompatible') {
+    return makeFinding(ctx, { rule: 'registry-incompatible', ...whole(ctx), location, message: `${refusal}${quoted(messages)}` });
+  }
+  const already = new Set(baseVerdict.messages);
+  const introduced = messages.filter((message) => !already.has(message));
+  if (introduced.length === 0) {
+    return makeFinding(ctx, {
+      rule: 'registry-incompatible',
+      severity: 'drift',
+      consumers: allConsumers(ctx.contract),
+      location,
+      message: `${refusal}${quoted(messages)} It refuses the base schema for the same reasons, so the change did not introduce this.`,
+    });
+  }
+  return makeFinding(ctx, {
+    rule: 'registry-incompatible',
+    ...whole(ctx),
+    location,
+    message: `${refusal}${quoted(introduced)} The base schema was already refused, but not for these reasons.`,
+  });
 }

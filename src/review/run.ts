@@ -1,21 +1,14 @@
-import type { EventAssetRequest, EventSchemaExtractor } from '../assets/events/extractor.js';
-import type { SchemaFormatType } from '../assets/events/format.js';
-import type { PostgresExtractor } from '../assets/postgres/extractor.js';
-import { postgresTypes } from '../assets/postgres/types.js';
 import { loadSettings } from '../config/load.js';
 import { SETTINGS_PATH, type Settings } from '../config/schema.js';
 import { type LoadedContract, loadContracts } from '../contracts/load.js';
-import { type Contract, isEventSchema } from '../contracts/schema.js';
+import { isEventSchema } from '../contracts/schema.js';
 import { contractsForChange, sourceMatcher } from '../contracts/select.js';
-import { decideConclusion, evaluateContracts, type EvaluationInput } from './evaluate.js';
+import { decideConclusion, evaluateContracts } from './evaluate.js';
+import { type Extractors, extractAssets } from './extraction.js';
 import type { ChangeSet, RepoSnapshot } from './ports.js';
 import type { ContractSummary, Finding, Review, ReviewError } from './types.js';
 
-/** The asset readers a review can use; the CLI and the app each build one set and keep it warm. */
-export interface Extractors {
-  postgres: PostgresExtractor;
-  events: EventSchemaExtractor;
-}
+export type { Extractors } from './extraction.js';
 
 /**
  * One review: settings and contracts from the target branch's commit, the contracts whose sources the change
@@ -33,11 +26,7 @@ export async function reviewChange(change: ChangeSet, extractors: Extractors): P
   const affected = touched.filter((loaded) => !unsourced.includes(loaded));
   const postgres = affected.filter((loaded) => loaded.contract.asset.type === 'postgres');
   const events = affected.filter((loaded) => isEventSchema(loaded.contract.asset.type));
-  const [postgresInputs, eventInputs] = await Promise.all([
-    postgresEvaluations(postgres, change, settings, extractors.postgres),
-    eventEvaluations(events, change, settings, extractors.events),
-  ]);
-  const findings: Finding[] = evaluateContracts([...postgresInputs, ...eventInputs]);
+  const findings: Finding[] = evaluateContracts(await extractAssets({ postgres, events }, change, settings, extractors));
   const evaluated = new Set([...postgres, ...events].map((loaded) => loaded.contract.id));
   for (const loaded of affected) {
     if (!evaluated.has(loaded.contract.id)) {
@@ -62,57 +51,6 @@ export async function reviewChange(change: ChangeSet, extractors: Extractors): P
       ...(change.changedFilesTruncated ? ['The list of changed files is incomplete, so every contract was evaluated.'] : []),
     ],
   };
-}
-
-async function postgresEvaluations(
-  contracts: LoadedContract[],
-  change: ChangeSet,
-  settings: Settings,
-  extractor: PostgresExtractor,
-): Promise<EvaluationInput[]> {
-  if (contracts.length === 0) return [];
-  const comparisons = await extractor.compare(
-    contracts.map(({ contract }) => ({ key: contract.id, name: contract.asset.name, source: contract.asset.source })),
-    change,
-    settings.postgres,
-  );
-  return contracts.map((loaded) => ({ ...evaluationBase(loaded), comparison: comparisons.get(loaded.contract.id)!, types: postgresTypes }));
-}
-
-async function eventEvaluations(
-  contracts: LoadedContract[],
-  change: ChangeSet,
-  settings: Settings,
-  extractor: EventSchemaExtractor,
-): Promise<EvaluationInput[]> {
-  if (contracts.length === 0) return [];
-  const results = await extractor.compare(contracts.map(({ contract }) => eventRequest(contract)), change, settings.schemas);
-  return contracts.map((loaded) => {
-    const { comparison, compatibility, registry } = results.get(loaded.contract.id)!;
-    return {
-      ...evaluationBase(loaded),
-      comparison,
-      types: extractor.typesOf(loaded.contract.asset.type as SchemaFormatType),
-      guarantees: { ...(compatibility ? { compatibility } : {}), ...(registry ? { registry } : {}) },
-    };
-  });
-}
-
-function eventRequest(contract: Contract): EventAssetRequest {
-  const { asset } = contract;
-  return {
-    key: contract.id,
-    type: asset.type as SchemaFormatType,
-    name: asset.name,
-    source: asset.source,
-    ...(asset.compatibility ? { compatibility: asset.compatibility } : {}),
-    options: { ...(asset.level ? { level: asset.level } : {}), ...(asset.policy ? { policy: asset.policy } : {}) },
-    ...(asset.registry ? { registrySubject: asset.registry.subject } : {}),
-  };
-}
-
-function evaluationBase(loaded: LoadedContract): Pick<EvaluationInput, 'contract' | 'file' | 'lineOf'> {
-  return { contract: loaded.contract, file: loaded.file, lineOf: loaded.lineOf };
 }
 
 /** The repository settings of a commit, defaults where the file is absent or broken. */

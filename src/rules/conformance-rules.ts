@@ -11,7 +11,8 @@ const ADD_NOTE = 'ALTER TABLE public.orders ADD COLUMN note text;';
 
 /**
  * Rules for a guarantee the base commit already breaks: drift, reported once and never blamed on the PR. When the
- * head breaks a guarantee the base kept, the change rule that explains it is reported instead.
+ * head breaks a guarantee the base kept, the change rule that explains it is reported instead. An asset neither
+ * commit defines is no drift but an error: the contract checks nothing.
  */
 export const CONFORMANCE_RULES = [
   {
@@ -20,12 +21,40 @@ export const CONFORMANCE_RULES = [
     kind: 'conformance',
     severityPolicy: 'drift',
     description:
-      'The contract describes an asset the base commit does not define. When the change creates it, the head is judged as the change introducing every guarantee, with the change rules and the consumers\' severity. When neither commit defines it, the message says how the name was read (Postgres folds unquoted names to lower case).',
+      'The contract describes an asset the base commit does not define, and the change creates it. The head is judged as the change introducing every guarantee, with the change rules and the consumers\' severity. When the head does not define it either, the contract checks nothing: that is `asset-not-found`.',
+    example: {
+      contract: `fields:\n  - name: id\n    type: bigint\n${FINANCE}\n`,
+      before: ['CREATE TABLE public.customers (id bigint PRIMARY KEY);'],
+      after: ['CREATE TABLE public.customers (id bigint PRIMARY KEY);', 'CREATE TABLE public.orders (id bigint PRIMARY KEY);'],
+      expect: 'drift',
+    },
+  },
+  {
+    id: 'asset-not-found',
+    title: 'The asset exists at neither commit',
+    kind: 'error',
+    severityPolicy: 'error',
+    description:
+      'The contract describes an asset that neither the base nor the head commit defines, so nothing it promises can be checked: a misspelt name would otherwise let every change through, a contracted field dropped included. It names the contract and its owner, and mentions no consumer: the contract must be corrected. The message says how the name was read (Postgres folds unquoted names to lower case, so `public.TaskRun` looks for `public.taskrun`; a table created as `"TaskRun"` is named `public."TaskRun"`).',
     example: {
       contract: `fields:\n  - name: id\n    type: bigint\n${FINANCE}\n`,
       before: ['CREATE TABLE public.customers (id bigint PRIMARY KEY);'],
       after: ['CREATE TABLE public.customers (id bigint PRIMARY KEY);', 'ALTER TABLE public.customers ADD COLUMN name text;'],
-      expect: 'drift',
+      expect: 'error',
+    },
+  },
+  {
+    id: 'asset-name-resolved',
+    title: 'The asset was found by its name up to case',
+    kind: 'error',
+    severityPolicy: 'info',
+    description:
+      'No asset has the contract\'s name exactly, but exactly one has it up to case, and that one was judged. Postgres folds unquoted names to lower case, so a contract naming `public.TaskRun` looks for `public.taskrun`, while Prisma and other tools create `"TaskRun"`. The note says which asset was judged and how to write its name; with two or more candidates none is chosen, and the contract gets `asset-not-found`.',
+    example: {
+      contract: `fields:\n  - name: id\n    type: bigint\n${FINANCE}\n`,
+      before: ['CREATE TABLE public."Orders" (id bigint PRIMARY KEY);'],
+      after: ['CREATE TABLE public."Orders" (id bigint PRIMARY KEY);', 'ALTER TABLE public."Orders" ADD COLUMN note text;'],
+      expect: 'info',
     },
   },
   {

@@ -54,12 +54,28 @@ export const SCHEMA_RULES = [
     },
   },
   {
+    id: 'compatibility-unchecked',
+    title: 'The compatibility mode could not be checked: the base cannot be read',
+    kind: 'error',
+    severityPolicy: 'error',
+    description:
+      'The contract asks for a compatibility mode, but the base version of the schema cannot be read, even leaving out the files that stop it (the asset\'s own file is broken, or a type it needs). Nothing then says whether consumers of the base can read the head\'s data, so the check fails rather than pass by omission. The base\'s own failure is reported beside it as `schema-invalid` drift; the contract\'s fields are still judged against the head.',
+    example: {
+      assetType: 'avro',
+      asset: '  compatibility: BACKWARD',
+      contract: `fields:\n  - name: id\n    type: long\n${FINANCE}\n`,
+      before: [ORDER.replace('"type": "long"', '"type": "lnog"')],
+      after: [ORDER],
+      expect: 'error',
+    },
+  },
+  {
     id: 'registry-incompatible',
     title: 'The schema registry refuses the head schema',
     kind: 'change',
     severityPolicy: 'consumers',
     description:
-      'The contract names a subject of the schema registry configured for the app (`asset.registry.subject`; the registry\'s URL comes from the app\'s environment, never from the repository), and the registry says the head schema is not compatible with the subject\'s latest version under the subject\'s own compatibility level. Its messages are quoted. Registering the schema would fail, so every consumer of the contract is affected.',
+      'The contract names a subject of the schema registry configured for the app (`asset.registry.subject`; the registry\'s URL comes from the app\'s environment, never from the repository), and the registry says the head schema is not compatible with the subject\'s latest version under the subject\'s own compatibility level. Its messages are quoted. Registering the schema would fail, so every consumer of the contract is affected. The registry is asked about the base schema too: when it refuses the base for the same reasons, the finding is drift, never blamed on the change.',
     example: {
       assetType: 'avro',
       registry: 'base-registered',
@@ -107,7 +123,7 @@ export const SCHEMA_RULES = [
     kind: 'error',
     severityPolicy: 'error',
     description:
-      'A schema file the asset needs is not valid (broken JSON, a syntax error in a .proto file, an unknown type name, an unresolved `$ref` or import), or the files exceed `schemas.maxBytes`. It is reported once at its file and line, and mentions no consumer: only the change\'s author can fix it. At the head commit this fails the check (the change cannot be judged); at the base commit alone it is drift.',
+      'A schema file the asset needs is not valid (broken JSON, a syntax error in a .proto file, an unknown type name, an unresolved `$ref` or import, nesting past the readers\' bounds), the files exceed `schemas.maxBytes`, or the review stopped on the input. It is reported at its file and line once for each contract it affects, and mentions no consumer: only the change\'s author can fix it. At the head commit this fails the check (the change cannot be judged); at the base commit it is drift, and the base is read without the files that stop it where the asset does not need them.',
     example: {
       assetType: 'avro',
       contract: `fields:\n  - name: id\n    type: long\n${FINANCE}\n`,

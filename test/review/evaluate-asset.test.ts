@@ -68,14 +68,16 @@ describe('the asset as a whole', () => {
     ]);
   });
 
-  it('reports a table missing at both commits as drift, once, saying how Postgres reads its name', () => {
-    const findings = evaluate(orders, comparison(absent, absent));
-    expect(summary(findings)).toEqual(['asset-missing drift']);
+  it('reports a table missing at both commits as an error naming the contract and its owner, saying how Postgres reads its name', () => {
+    const owned = contract([{ name: 'id' }], { owner: '@acme/checkout' });
+    const findings = evaluate(owned, comparison(absent, absent));
+    expect(summary(findings)).toEqual(['asset-not-found error']);
     expect(findings[0]).toMatchObject({
       file: CONTRACT_FILE,
       line: 4,
+      consumers: [],
       message:
-        'At the base commit, table public.orders does not exist, though the contract describes it. Postgres folds unquoted names to lower case: a table created with a quoted mixed-case name is named quoted, as in public."Orders".',
+        'Contract "orders" (owner @acme/checkout) describes table public.orders, which neither the base nor the head commit defines, so nothing it promises can be checked. Postgres folds unquoted names to lower case: a table created with a quoted mixed-case name is named quoted, as in public."Orders".',
     });
   });
 
@@ -83,8 +85,13 @@ describe('the asset as a whole', () => {
     const mixedCase = contract([{ name: 'id' }], { asset: { type: 'postgres', name: 'public.Orders', source: 'db/*.sql' } });
     const [finding] = evaluate(mixedCase, comparison(absent, absent));
     expect(finding?.message).toBe(
-      'At the base commit, table public.Orders does not exist, though the contract describes it. Postgres folds unquoted names to lower case, so this looks for public.orders; if the table was created with a quoted name, write public."Orders".',
+      'Contract "orders" (no owner named) describes table public.Orders, which neither the base nor the head commit defines, so nothing it promises can be checked. Postgres folds unquoted names to lower case, so this looks for public.orders; if the table was created with a quoted name, write public."Orders".',
     );
+  });
+
+  it('fails even a draft contract whose asset exists at neither commit: it checks nothing', () => {
+    const draft = contract([{ name: 'id' }], { status: 'draft' });
+    expect(summary(evaluate(draft, comparison(absent, absent)))).toEqual(['asset-not-found error']);
   });
 
   it('judges a table the change creates as introduced by it, with drift only for its absence at the base', () => {

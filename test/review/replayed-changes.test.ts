@@ -92,14 +92,27 @@ describe('a table the change creates', () => {
     ]);
     expect(result.conclusion).toBe('failure');
   });
+});
 
-  it('says how Postgres read a mixed-case name it found at neither commit', async () => {
-    const contract = { 'contracts/orders.yaml': contractFile('orders', 'public.Orders', '  - name: id\n') };
-    const create = migrations('CREATE TABLE public."Orders" (id bigint);');
-    const result = await review({ ...contract, ...create }, { ...contract, ...create, 'db/migrations/V2__x.sql': 'SELECT 1;' });
+describe('a table neither commit defines', () => {
+  it('fails the review, even as the change drops a contracted column', async () => {
+    const contract = { 'contracts/runs.yaml': contractFile('runs', 'public.TaskRuns', '  - name: id\n  - name: status\n') };
+    const create = migrations('CREATE TABLE "TaskRun" (id text PRIMARY KEY, status text);');
+    const result = await review(
+      { ...contract, ...create },
+      { ...contract, ...create, 'db/migrations/V2__drop.sql': 'ALTER TABLE "TaskRun" DROP COLUMN status;' },
+    );
     expect(result.findings).toEqual([
-      expect.objectContaining({ rule: 'asset-missing', message: expect.stringContaining('write public."Orders".') }),
+      expect.objectContaining({
+        rule: 'asset-not-found',
+        severity: 'error',
+        contract: 'runs',
+        file: 'contracts/runs.yaml',
+        line: 4,
+        message: expect.stringMatching(/^Contract "runs" \(no owner named\) describes table public\.TaskRuns, .* write public\."TaskRuns"\.$/),
+      }),
     ]);
+    expect(result.conclusion).toBe('failure');
   });
 });
 

@@ -1,5 +1,6 @@
 import type { JsonDocument, JsonPath } from '../json-document.js';
 import type { SourceLocation } from '../model.js';
+import { MAX_RECORD_DEPTH, SchemaPastBounds } from './limits.js';
 import { logicalTypeOf } from './logical-types.js';
 import type { AvroEnum, AvroField, AvroFixed, AvroNamed, AvroRecord, AvroType } from './model.js';
 import { definedName, namespaceOf, qualify } from './names.js';
@@ -15,7 +16,8 @@ interface Site {
 
 /**
  * Resolves a record (already validated by avsc, with every name it uses defined once) into the model: each named
- * type is built once, so a recursive type becomes a cycle instead of an endless tree.
+ * type is built once, so a recursive type becomes a cycle instead of an endless tree. Throws `SchemaPastBounds` for
+ * records nested deeper than the review reads.
  */
 export function buildRecord(root: Definition, index: SchemaIndex): AvroRecord {
   return new ModelBuilder(index).record(root);
@@ -23,6 +25,8 @@ export function buildRecord(root: Definition, index: SchemaIndex): AvroRecord {
 
 class ModelBuilder {
   private readonly named = new Map<string, AvroNamed>();
+  /** How many records are being built inside one another. */
+  private depth = 0;
 
   constructor(private readonly index: SchemaIndex) {}
 
@@ -80,9 +84,17 @@ class ModelBuilder {
   private recordFields(json: JsonObject, site: Site, record: AvroRecord): AvroRecord {
     // Registered before its fields are built, so a field that refers back to the record finds it.
     this.named.set(record.fullName, record);
+    if (this.depth >= MAX_RECORD_DEPTH) {
+      throw new SchemaPastBounds(record.location, `${record.fullName} is nested in more than ${MAX_RECORD_DEPTH} records; the review reads records up to that depth`);
+    }
     const fields = (json.fields as unknown[]).filter(isJsonObject);
     const inner = { ...site, namespace: namespaceOf(record.fullName) };
-    record.fields = fields.map((field, index) => this.field(field, { ...inner, path: [...site.path, 'fields', index] }));
+    this.depth += 1;
+    try {
+      record.fields = fields.map((field, index) => this.field(field, { ...inner, path: [...site.path, 'fields', index] }));
+    } finally {
+      this.depth -= 1;
+    }
     return record;
   }
 

@@ -1,4 +1,5 @@
 import type { ExtractionError } from '../model.js';
+import { MAX_RECORD_DEPTH } from './limits.js';
 import { type Definition, errorAt, type SchemaIndex, type Unit } from './schema-index.js';
 
 type Closure = { ok: true; units: Unit[] } | { ok: false; error: ExtractionError; unresolved: boolean };
@@ -13,6 +14,10 @@ export function closureOf(root: Definition, index: SchemaIndex): Closure {
   const visit = (unit: Unit, usedFrom: Unit[]): Closure | undefined => {
     if (ordered.includes(unit)) return undefined;
     if (entered.has(unit)) return { ok: false, unresolved: false, error: cycleError(unit, [...usedFrom, unit]) };
+    if (usedFrom.length >= MAX_RECORD_DEPTH) {
+      const message = `the schemas use each other more than ${MAX_RECORD_DEPTH} deep (each using a type the next one defines); the review reads no deeper`;
+      return { ok: false, unresolved: false, error: errorAt(unit, unit.path, message) };
+    }
     entered.add(unit);
     const own = new Set(unit.definitions.map((definition) => definition.fullName));
     const used = unit.references.filter((reference) => !own.has(reference.fullName));

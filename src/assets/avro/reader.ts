@@ -4,15 +4,17 @@ import type { ExtractionError } from '../model.js';
 import { buildRecord } from './build.js';
 import { closureOf } from './closure.js';
 import { flattenFields } from './fields.js';
+import { SchemaPastBounds } from './limits.js';
 import type { AvroSchema } from './model.js';
 import { registryJson } from './registry-schema.js';
-import { errorAt, indexSchemas } from './schema-index.js';
+import { type Definition, errorAt, indexSchemas, type SchemaIndex } from './schema-index.js';
 import { validateUnits } from './validate.js';
 
 /**
  * Reads the record `name` (a full name) from the .avsc files. Only the schemas the record needs are validated, so a
- * broken schema elsewhere never stops it. A file that is not JSON at all might have defined what the record needs,
- * so it is reported when the record, or a type the record uses, is found nowhere else; otherwise it is left alone.
+ * broken schema elsewhere never stops it. A file that is not JSON at all (or nests deeper than it is read) might
+ * have defined what the record needs, so it is reported when the record, or a type the record uses, is found
+ * nowhere else; otherwise it is left alone.
  */
 export function readAvro(files: readonly SchemaFile[], name: string): SchemaRead<AvroSchema> {
   const documents: JsonDocument[] = [];
@@ -34,10 +36,20 @@ export function readAvro(files: readonly SchemaFile[], name: string): SchemaRead
   if (!closure.ok) return { status: 'error', error: closure.unresolved && firstUnreadable ? firstUnreadable : closure.error };
   const invalid = validateUnits(closure.units);
   if (invalid) return { status: 'error', error: invalid };
-  const record = buildRecord(root, index);
-  return {
-    status: 'present',
-    schema: { name, kind: 'record', fields: flattenFields(record), origin: record.location },
-    parsed: { record, registryJson: registryJson(root, index) },
-  };
+  return modelOf(name, root, index);
+}
+
+/** The record's model, or the bound it goes past (records nested too deep, too many fields once nested ones are listed). */
+function modelOf(name: string, root: Definition, index: SchemaIndex): SchemaRead<AvroSchema> {
+  try {
+    const record = buildRecord(root, index);
+    return {
+      status: 'present',
+      schema: { name, kind: 'record', fields: flattenFields(record), origin: record.location },
+      parsed: { record, registryJson: registryJson(root, index) },
+    };
+  } catch (error) {
+    if (!(error instanceof SchemaPastBounds)) throw error;
+    return { status: 'error', error: { kind: 'limit', ...error.location, message: error.message } };
+  }
 }

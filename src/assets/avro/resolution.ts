@@ -10,8 +10,6 @@ interface Place {
   path: string;
   reader: SourceLocation;
   writer: SourceLocation;
-  /** The reader:writer record pairs being resolved on this path, so a recursive type is entered once. */
-  onPath: ReadonlySet<string>;
 }
 
 /**
@@ -22,12 +20,18 @@ interface Place {
 export function incompatibilities(older: AvroRecord, newer: AvroRecord, direction: CompatibilityDirection): Incompatibility[] {
   const [reader, writer] = direction === 'backward' ? [newer, older] : [older, newer];
   const resolution = new SchemaResolution(direction);
-  resolution.resolve(reader, writer, { path: '', reader: reader.location, writer: writer.location, onPath: new Set() });
+  resolution.resolve(reader, writer, { path: '', reader: reader.location, writer: writer.location });
   return resolution.problems;
 }
 
+/**
+ * The walk of the specification's resolution. Each reader:writer pair of records is resolved once, at the first path
+ * that reaches it: a recursive type is entered once, and named types shared as a deep tree are compared once each
+ * instead of once per path (2^depth of them). A problem inside a shared record is reported at that first path.
+ */
 class SchemaResolution {
   readonly problems: Incompatibility[] = [];
+  private readonly resolvedPairs = new Set<string>();
   private readonly readerRole: string;
   private readonly writerRole: string;
 
@@ -74,15 +78,15 @@ class SchemaResolution {
 
   private resolveRecords(reader: AvroRecord, writer: AvroRecord, place: Place): void {
     const pair = `${reader.fullName}:${writer.fullName}`;
-    if (place.onPath.has(pair)) return;
-    const onPath = new Set([...place.onPath, pair]);
+    if (this.resolvedPairs.has(pair)) return;
+    this.resolvedPairs.add(pair);
     for (const field of reader.fields) {
       const written =
         writer.fields.find((candidate) => candidate.name === field.name) ??
         writer.fields.find((candidate) => field.aliases.includes(candidate.name));
       const path = place.path ? `${place.path}.${field.name}` : field.name;
       if (written) {
-        this.resolve(field.type, written.type, { path, reader: field.location, writer: written.location, onPath });
+        this.resolve(field.type, written.type, { path, reader: field.location, writer: written.location });
       } else if (field.default === undefined) {
         const at = { ...place, path, reader: field.location, writer: writer.location };
         const detail = `the ${this.readerRole} schema has it without a default, and the ${this.writerRole} schema writes no field of its names`;

@@ -25,6 +25,8 @@ export interface CompatibilityOutcome {
   versionsChecked: number;
   /** Why the transitive history checked may be incomplete, when it may be. */
   historyIncomplete?: string;
+  /** Why the head could not be checked at all (the base cannot be read): the check then fails, never passes. */
+  unchecked?: string;
 }
 
 /** Which directions a mode checks, and whether against every earlier version or only the latest (the base). */

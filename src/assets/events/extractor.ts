@@ -1,12 +1,14 @@
 import type { CompatibilityMode } from '../../contracts/schema.js';
-import { sourceMatcher } from '../../contracts/select.js';
-import type { SchemaRegistry, RegistryVerdict } from '../../registry/port.js';
-import type { ChangeSet, RepoSnapshot } from '../../review/ports.js';
-import type { AssetComparison, AssetState, TypeSystem } from '../model.js';
-import { readSourceFiles } from '../source-files.js';
+import type { SchemaRegistry } from '../../registry/port.js';
+import type { ChangeSet } from '../../review/ports.js';
+import type { AssetComparison, ExtractionError, TypeSystem } from '../model.js';
 import { checkCompatibility, type CompatibilityOutcome, type EarlierVersion, modePlan } from './compatibility.js';
 import type { CompatibilityOptions, SchemaFormat, SchemaFormatType, SchemaRead } from './format.js';
+import { checkRegistry, type RegistryOutcome } from './registry-check.js';
 import { removedFieldLocations } from './removals.js';
+import { readAsFarAsPossible, readSchemaAt, type SchemaReadRequest, stateOf } from './schema-reads.js';
+
+export type { RegistryOutcome } from './registry-check.js';
 
 export interface EventAssetRequest {
   /** The caller's key for the result (a contract id). */
@@ -17,11 +19,6 @@ export interface EventAssetRequest {
   compatibility?: CompatibilityMode;
   options: CompatibilityOptions;
   registrySubject?: string;
-}
-
-export interface RegistryOutcome {
-  subject: string;
-  verdict: RegistryVerdict;
 }
 
 export interface EventAssetResult {
@@ -37,15 +34,11 @@ export interface EventSchemaLimits {
 
 export type SchemaFormats = { [Type in SchemaFormatType]: SchemaFormat<unknown> };
 
-const NO_REGISTRY: RegistryVerdict = {
-  status: 'unavailable',
-  reason: 'no schema registry is configured where the review runs (DCR_SCHEMA_REGISTRY_URL)',
-};
-
 /**
  * Builds the base and head state of event-schema assets (Avro records, Protobuf messages, JSON Schemas) from the
  * files their contracts' sources match, and checks the compatibility the contract asks for: against the base, and
- * for transitive modes against every earlier version the history shows.
+ * for transitive modes against every earlier version the history shows. The base is read as far as its files
+ * allow, so a broken base never skips a check; one that cannot be read at all makes the check say so.
  */
 export class EventSchemaExtractor {
   constructor(
@@ -63,35 +56,38 @@ export class EventSchemaExtractor {
   }
 
   private async compareOne(asset: EventAssetRequest, change: ChangeSet, limits: EventSchemaLimits): Promise<EventAssetResult> {
-    const format = this.formats[asset.type];
-    const [base, head] = await Promise.all([
-      this.readAt(format, asset, change.base, limits),
-      this.readAt(format, asset, change.head, limits),
-    ]);
-    const comparison: AssetComparison = { base: stateOf(base), head: stateOf(head), fieldRenames: [], fieldRemovedAt: {} };
-    if (base.status !== 'present' || head.status !== 'present') return { comparison };
-    comparison.fieldRenames = format.fieldRenames(base.parsed, head.parsed);
-    comparison.fieldRemovedAt = removedFieldLocations(base.schema, head.schema, comparison.fieldRenames);
-
+    const request: SchemaReadRequest = { format: this.formats[asset.type], name: asset.name, source: asset.source, maxBytes: limits.maxBytes };
+    const [base, head] = await Promise.all([readAsFarAsPossible(request, change.base), readSchemaAt(request, change.head)]);
+    const comparison: AssetComparison = { base: stateOf(base.read, base.skipped), head: stateOf(head), fieldRenames: [], fieldRemovedAt: {} };
+    if (head.status !== 'present') return { comparison };
+    const baseParsed = base.read.status === 'present' ? base.read.parsed : undefined;
+    if (base.read.status === 'present') {
+      comparison.fieldRenames = request.format.fieldRenames(base.read.parsed, head.parsed);
+      comparison.fieldRemovedAt = removedFieldLocations(base.read.schema, head.schema, comparison.fieldRenames);
+    }
     const [compatibility, registry] = await Promise.all([
-      this.checkMode(format, asset, change, limits, { rev: change.base.rev, parsed: base.parsed }, head.parsed),
-      asset.registrySubject ? this.askRegistry(format, asset.registrySubject, head.parsed) : undefined,
+      this.checkMode(request, asset, change, limits, base.read, head.parsed),
+      asset.registrySubject
+        ? checkRegistry(this.registry, request.format, asset.registrySubject, { head: head.parsed, base: baseParsed })
+        : undefined,
     ]);
     return { comparison, ...(compatibility ? { compatibility } : {}), ...(registry ? { registry } : {}) };
   }
 
+  /** The contract's mode checked against the base (and the history); none when the change creates the schema. */
   private async checkMode(
-    format: SchemaFormat<unknown>,
+    request: SchemaReadRequest,
     asset: EventAssetRequest,
     change: ChangeSet,
     limits: EventSchemaLimits,
-    base: EarlierVersion<unknown>,
+    base: SchemaRead<unknown>,
     head: unknown,
   ): Promise<CompatibilityOutcome | undefined> {
     const mode = asset.compatibility;
-    if (!mode || mode === 'NONE') return undefined;
-    const history = modePlan(mode).transitive ? await this.earlierVersions(format, asset, change, limits) : { versions: [] };
-    const problems = checkCompatibility(format, mode, asset.options, base, head, history.versions);
+    if (!mode || mode === 'NONE' || base.status === 'absent') return undefined;
+    if (base.status === 'error') return uncheckable(mode, base.error);
+    const history = modePlan(mode).transitive ? await this.earlierVersions(request, change, limits) : { versions: [] };
+    const problems = checkCompatibility(request.format, mode, asset.options, { rev: change.base.rev, parsed: base.parsed }, head, history.versions);
     return {
       mode,
       problems,
@@ -102,19 +98,18 @@ export class EventSchemaExtractor {
 
   /** The asset's distinct earlier versions before the base, newest first; unreadable ones are skipped and said so. */
   private async earlierVersions(
-    format: SchemaFormat<unknown>,
-    asset: EventAssetRequest,
+    request: SchemaReadRequest,
     change: ChangeSet,
     limits: EventSchemaLimits,
   ): Promise<{ versions: EarlierVersion<unknown>[]; incomplete?: string }> {
     if (!change.history) return { versions: [], incomplete: 'the history of the base commit is not available here' };
     let listed: Awaited<ReturnType<NonNullable<ChangeSet['history']>['earlierVersions']>>;
     try {
-      listed = await change.history.earlierVersions([asset.source].flat(), limits.historyDepth);
+      listed = await change.history.earlierVersions([request.source].flat(), limits.historyDepth);
     } catch (error) {
       return { versions: [], incomplete: `the history could not be read (${error instanceof Error ? error.message : String(error)})` };
     }
-    const reads = await Promise.all(listed.snapshots.map((snapshot) => this.readAt(format, asset, snapshot, limits)));
+    const reads = await Promise.all(listed.snapshots.map((snapshot) => readSchemaAt(request, snapshot)));
     const versions = reads.flatMap((read, index) =>
       read.status === 'present' ? [{ rev: listed.snapshots[index]!.rev, parsed: read.parsed }] : [],
     );
@@ -125,26 +120,10 @@ export class EventSchemaExtractor {
     ];
     return { versions, ...(reasons.length > 0 ? { incomplete: reasons.join('; ') } : {}) };
   }
-
-  private async askRegistry(format: SchemaFormat<unknown>, subject: string, head: unknown): Promise<RegistryOutcome> {
-    if (!this.registry) return { subject, verdict: NO_REGISTRY };
-    return { subject, verdict: await this.registry.checkCompatibility(subject, format.registrySchema(head)) };
-  }
-
-  private async readAt(
-    format: SchemaFormat<unknown>,
-    asset: EventAssetRequest,
-    snapshot: RepoSnapshot,
-    limits: EventSchemaLimits,
-  ): Promise<SchemaRead<unknown>> {
-    const matches = sourceMatcher(asset.source);
-    const paths = (await snapshot.listFiles()).filter((path) => matches(path)).sort();
-    const read = await readSourceFiles(snapshot, paths, limits.maxBytes, 'schemas.maxBytes');
-    if (!read.ok) return { status: 'error', error: read.error };
-    return format.read(read.files, asset.name);
-  }
 }
 
-function stateOf(read: SchemaRead<unknown>): AssetState {
-  return read.status === 'present' ? { status: 'present', schema: read.schema } : read;
+/** A mode the head cannot be checked in: no base to check it against, which the review reports as an error. */
+function uncheckable(mode: CompatibilityOutcome['mode'], error: ExtractionError): CompatibilityOutcome {
+  const where = error.line === undefined ? error.file : `${error.file}:${error.line}`;
+  return { mode, problems: [], versionsChecked: 0, unchecked: `the base version of the schema cannot be read (${where}: ${error.message})` };
 }

@@ -1,0 +1,79 @@
+import type { AssetComparison, Rename } from '../assets/model.js';
+import { missingTableHint } from '../assets/postgres/names.js';
+import type { AssetType } from '../contracts/schema.js';
+import { allConsumers, severityFromConsumers } from './consumers.js';
+import { assetLocation, assetPhrase, capitalized, firstLocation, makeFinding, type EvaluationContext } from './context.js';
+import type { Finding } from './types.js';
+
+/** How each asset type helps find an asset its contract names but no commit defines: a misspelt name, often. */
+const MISSING_ASSET_HINTS: Partial<Record<AssetType, (name: string) => string>> = {
+  postgres: missingTableHint,
+};
+
+/** The change creates the asset: its absence at the base is drift, and the head is judged as introducing it. */
+export function assetMissing(ctx: EvaluationContext): Finding {
+  return makeFinding(ctx, {
+    rule: 'asset-missing',
+    severity: 'drift',
+    consumers: allConsumers(ctx.contract),
+    location: assetLocation(ctx),
+    message: `At the base commit, ${assetPhrase(ctx)} does not exist, though the contract describes it.`,
+  });
+}
+
+/**
+ * Neither commit defines the asset, so the contract checks nothing: an error for its owner, since a misspelt name
+ * would otherwise let every change through, a contracted field dropped included.
+ */
+export function assetNotFound(ctx: EvaluationContext): Finding {
+  const { contract } = ctx;
+  const hint = MISSING_ASSET_HINTS[contract.asset.type]?.(contract.asset.name);
+  const owner = contract.owner ? `owner ${contract.owner}` : 'no owner named';
+  return makeFinding(ctx, {
+    rule: 'asset-not-found',
+    severity: 'error',
+    consumers: [],
+    location: assetLocation(ctx),
+    message:
+      `Contract "${contract.id}" (${owner}) describes ${assetPhrase(ctx)}, which neither the base nor the head commit defines, ` +
+      `so nothing it promises can be checked.${hint ? ` ${hint}` : ''}`,
+  });
+}
+
+/** The contract's name matched the asset only up to case: judged, and said, so the name can be corrected. */
+export function assetNameResolved(ctx: EvaluationContext, resolvedAs: NonNullable<AssetComparison['resolvedAs']>): Finding {
+  return makeFinding(ctx, {
+    rule: 'asset-name-resolved',
+    severity: 'info',
+    consumers: [],
+    location: assetLocation(ctx),
+    before: resolvedAs.name,
+    after: resolvedAs.asset,
+    message: resolvedAs.message,
+  });
+}
+
+/** The whole asset going away affects every consumer of the contract. */
+function assetBreakage(ctx: EvaluationContext) {
+  const consumers = allConsumers(ctx.contract);
+  return { consumers, severity: severityFromConsumers(ctx.contract, consumers), before: ctx.contract.asset.name };
+}
+
+export function assetRenamed(ctx: EvaluationContext, rename: Rename): Finding {
+  return makeFinding(ctx, {
+    ...assetBreakage(ctx),
+    rule: 'asset-renamed',
+    after: rename.to,
+    location: firstLocation(rename.origin, ctx.comparison.removedAt, assetLocation(ctx)),
+    message: `${capitalized(assetPhrase(ctx))} was renamed to ${rename.to}; the contract still names ${ctx.contract.asset.name}.`,
+  });
+}
+
+export function assetRemoved(ctx: EvaluationContext): Finding {
+  return makeFinding(ctx, {
+    ...assetBreakage(ctx),
+    rule: 'asset-removed',
+    location: firstLocation(ctx.comparison.removedAt, assetLocation(ctx)),
+    message: `${capitalized(assetPhrase(ctx))} was removed; the contract still describes it.`,
+  });
+}
