@@ -1,4 +1,4 @@
-import type { FamilyOf } from '../rules/change-rules.js';
+import type { FamilyOf } from '../core/type-families.js';
 
 /** Where a piece of an asset's definition lives: a migration statement, a schema line. */
 export interface SourceLocation {

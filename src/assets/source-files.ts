@@ -1,4 +1,4 @@
-import type { RepoSnapshot } from '../review/ports.js';
+import type { RepoSnapshot } from '../core/snapshot.js';
 import type { ExtractionError } from './model.js';
 
 export type SourceFilesRead = { ok: true; files: { path: string; text: string }[] } | { ok: false; error: ExtractionError };

@@ -8,10 +8,16 @@ import { renderMarkdown } from '../render/markdown.js';
 import { renderText } from '../render/text.js';
 import { registryFromEnvironment } from '../registry/environment.js';
 import { reviewChange } from '../review/run.js';
-import type { Review } from '../review/types.js';
-import type { Output } from './main.js';
+import type { Review } from '../core/review.js';
 
 export type OutputFormat = 'text' | 'json' | 'markdown';
+
+export interface Output {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  /** Whether standard output is a terminal that shows colour. */
+  color?: boolean;
+}
 
 export interface CheckOptions {
   base: string;

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { type CheckOptions, type OutputFormat, runCheck } from './check.js';
+import { type CheckOptions, type Output, type OutputFormat, runCheck } from './check.js';
 
 const USAGE = `Usage: dcr check --base REV [--head REV] [--repo DIR] [--format text|json|markdown]
 
@@ -16,12 +16,6 @@ Exit status: 0 when nothing blocks, 1 when the conclusion is failure, 2 when the
 
 const FORMATS: readonly OutputFormat[] = ['text', 'json', 'markdown'];
 
-export interface Output {
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-  /** Whether standard output is a terminal that shows colour. */
-  color?: boolean;
-}
 
 export async function main(argv: string[], output: Output): Promise<number> {
   let parsed: ReturnType<typeof parseCheckArguments>;

@@ -1,5 +1,5 @@
 import { parseYamlFile } from '../contracts/yaml-positions.js';
-import type { ReviewError } from '../review/types.js';
+import type { ReviewError } from '../core/review.js';
 import { SETTINGS_PATH, type Settings, settingsSchema } from './schema.js';
 
 const FALLBACK_NOTE = '(the whole file is ignored: the default settings apply)';

@@ -1,4 +1,4 @@
-import type { ReviewError } from '../review/types.js';
+import type { ReviewError } from '../core/review.js';
 import type { Contract } from './schema.js';
 import type { YamlFile } from './yaml-positions.js';
 

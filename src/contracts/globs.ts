@@ -1,6 +1,6 @@
 import picomatch from 'picomatch';
 import { z } from 'zod';
-import { compileGlob, GLOB_OPTIONS } from './glob-match.js';
+import { compileGlob, GLOB_OPTIONS } from '../core/glob-match.js';
 
 /** Longer globs are mistakes, not patterns: repository paths rarely pass a few hundred characters. */
 export const MAX_GLOB_LENGTH = 500;

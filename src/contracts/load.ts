@@ -1,4 +1,4 @@
-import type { ReviewError } from '../review/types.js';
+import type { ReviewError } from '../core/review.js';
 import { contractProblems } from './checks.js';
 import { type Contract, contractSchema } from './schema.js';
 import { byPosition, parseYamlFile, type YamlFile, type YamlPath } from './yaml-positions.js';

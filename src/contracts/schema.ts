@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ENFORCEMENTS } from '../core/review.js';
 import { globListSchema } from './globs.js';
 
 /** The asset types a contract can name; the engine says which it can read. */
@@ -12,9 +13,8 @@ const handle = z
   });
 
 export const enforcementSchema = z
-  .enum(['blocking', 'advisory'])
+  .enum(ENFORCEMENTS)
   .describe('blocking: a broken guarantee fails the check; advisory: it is flagged but lets the PR through');
-export type Enforcement = z.infer<typeof enforcementSchema>;
 
 export const fieldSchema = z
   .strictObject({

@@ -1,6 +1,6 @@
 import { type Document, isAlias, isMap, isNode, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
 import type { z } from 'zod';
-import type { ReviewError } from '../review/types.js';
+import type { ReviewError } from '../core/review.js';
 import { yamlIssueMessage } from './issue-messages.js';
 
 /** The path of a value in a YAML file: mapping keys and list indexes, as zod reports them. */

@@ -1,4 +1,4 @@
-import type { ChangeSet } from '../review/ports.js';
+import type { ChangeSet } from '../core/snapshot.js';
 import { GitFileHistory } from './history.js';
 import type { GitRepo } from './repo.js';
 

@@ -1,5 +1,5 @@
-import { globPrefix } from '../contracts/glob-prefix.js';
-import type { FileHistory, RepoSnapshot } from '../review/ports.js';
+import { globPrefix } from '../core/glob-prefix.js';
+import type { FileHistory, RepoSnapshot } from '../core/snapshot.js';
 import type { GitRepo } from './repo.js';
 import { gitOutput } from './run.js';
 

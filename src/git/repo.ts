@@ -1,4 +1,4 @@
-import type { RepoSnapshot } from '../review/ports.js';
+import type { RepoSnapshot } from '../core/snapshot.js';
 import { BlobReader } from './blob-reader.js';
 import { GitError } from './errors.js';
 import { commandFailure, gitOutput, runGit } from './run.js';

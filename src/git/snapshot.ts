@@ -1,4 +1,4 @@
-import type { RepoSnapshot } from '../review/ports.js';
+import type { RepoSnapshot } from '../core/snapshot.js';
 import type { BlobReader } from './blob-reader.js';
 import { gitOutput } from './run.js';
 

@@ -1,5 +1,5 @@
 import type { GitHubClient } from './client/installation-octokit.js';
-import type { ChangeSet } from '../review/ports.js';
+import type { ChangeSet } from '../core/snapshot.js';
 import { GitHubFileHistory } from './history.js';
 import { changedPaths, type GitHubRepository } from './repository.js';
 import type { ReviewTarget } from './target.js';

@@ -1,7 +1,7 @@
 import type { GitHubClient } from './client/installation-octokit.js';
 import { countBySeverity, plural } from '../render/findings.js';
 import { GITHUB_COMMENT_LIMIT, renderMarkdown } from '../render/markdown.js';
-import type { Finding, Review } from '../review/types.js';
+import type { Finding, Review } from '../core/review.js';
 import { externalId, parseExternalId, type ReviewTarget } from './target.js';
 
 /** The check's name is an API: branch protection rules require it by this name. */

@@ -1,6 +1,6 @@
 import type { GitHubClient } from './client/installation-octokit.js';
-import { coveringPrefixes } from '../contracts/glob-prefix.js';
-import type { FileHistory, RepoSnapshot } from '../review/ports.js';
+import { coveringPrefixes } from '../core/glob-prefix.js';
+import type { FileHistory, RepoSnapshot } from '../core/snapshot.js';
 import type { GitHubRepository } from './repository.js';
 
 /** GitHub's largest page of commits. */

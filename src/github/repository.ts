@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { GitHubClient } from './client/installation-octokit.js';
-import type { RepoSnapshot } from '../review/ports.js';
+import type { RepoSnapshot } from '../core/snapshot.js';
 import type { GitHubCaches, TreeEntries } from './caches.js';
 
 /** GraphQL reads blobs a hundred at a time: one request instead of a hundred. */

@@ -4,7 +4,7 @@ import type { Settings } from '../config/schema.js';
 import { plural } from '../render/findings.js';
 import { renderMarkdown } from '../render/markdown.js';
 import { type Extractors, readSettings, reviewChange } from '../review/run.js';
-import type { Review } from '../review/types.js';
+import type { Review } from '../core/review.js';
 import type { GitHubCaches } from './caches.js';
 import { gitHubChangeSet } from './changeset.js';
 import { completeCheckRun, failCheckRun, supersedeCheckRun } from './check-run.js';

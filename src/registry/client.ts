@@ -1,5 +1,4 @@
-import type { RegistrySchema } from '../assets/events/format.js';
-import type { RegistryVerdict, SchemaRegistry } from './port.js';
+import type { RegistrySchema, RegistryVerdict, SchemaRegistry } from './port.js';
 import { compatibilityVerdict, errorVerdict, isTimeout, NO_SUBJECT, unavailable, unreachableReason } from './replies.js';
 
 export interface ConfluentRegistryOptions {

@@ -1,4 +1,8 @@
-import type { RegistrySchema } from '../assets/events/format.js';
+/** The schema as a Confluent-compatible registry takes it. */
+export interface RegistrySchema {
+  schemaType: 'AVRO' | 'PROTOBUF' | 'JSON';
+  schema: string;
+}
 
 /**
  * A schema registry's answer about one schema. `unavailable` carries a sentence for the PR comment saying why there

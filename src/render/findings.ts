@@ -1,4 +1,4 @@
-import type { AffectedConsumer, ContractSummary, Finding, Review, Severity } from '../review/types.js';
+import type { AffectedConsumer, ContractSummary, Finding, Review, Severity } from '../core/review.js';
 
 /** Worst first: the order every renderer lists findings and counts in. */
 export const SEVERITIES: readonly Severity[] = ['error', 'blocking', 'advisory', 'drift', 'info'];

@@ -1,4 +1,4 @@
-import type { AffectedConsumer, Conclusion, ContractSummary, Finding, Review, ReviewError, Severity } from '../review/types.js';
+import type { AffectedConsumer, Conclusion, ContractSummary, Finding, Review, ReviewError, Severity } from '../core/review.js';
 import { countBySeverity, type SeverityCounts } from './findings.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { AffectedConsumer, Finding, ReviewError, Severity } from '../review/types.js';
+import type { AffectedConsumer, Finding, ReviewError, Severity } from '../core/review.js';
 import { consumersToContact, countBySeverity, listInWords, plural, type ContractFindings } from './findings.js';
 import type { Block, BlockRow } from './markdown-budget.js';
 import { cellCode, inlineCode, link, mention, plainText, tableHeader, tableRow } from './markdown-escape.js';

@@ -1,4 +1,4 @@
-import type { Review } from '../review/types.js';
+import type { Review } from '../core/review.js';
 import {
   allClearInWords,
   attentionByContract,

@@ -1,4 +1,4 @@
-import type { AffectedConsumer, Conclusion, Finding, Review, ReviewError, Severity } from '../review/types.js';
+import type { AffectedConsumer, Conclusion, Finding, Review, ReviewError, Severity } from '../core/review.js';
 import {
   SEVERITIES,
   allClearInWords,

@@ -3,7 +3,7 @@ import { missingTableHint } from '../assets/postgres/names.js';
 import type { AssetType } from '../contracts/schema.js';
 import { allConsumers, severityFromConsumers } from './consumers.js';
 import { assetLocation, assetPhrase, capitalized, firstLocation, makeFinding, type EvaluationContext } from './context.js';
-import type { Finding } from './types.js';
+import type { Finding } from '../core/review.js';
 
 /** How each asset type helps find an asset its contract names but no commit defines: a misspelt name, often. */
 const MISSING_ASSET_HINTS: Partial<Record<AssetType, (name: string) => string>> = {

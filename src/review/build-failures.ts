@@ -1,7 +1,7 @@
 import type { AssetState, ExtractionError } from '../assets/model.js';
 import { isEventSchema } from '../contracts/schema.js';
 import { assetLocation, assetPhrase, firstLocation, makeFinding, type EvaluationContext } from './context.js';
-import type { Finding } from './types.js';
+import type { Finding } from '../core/review.js';
 
 /**
  * How a failure bears on the review. `head`: the head fails where the base did not, so the change cannot be judged.

@@ -1,5 +1,5 @@
 import type { Consumer, Contract } from '../contracts/schema.js';
-import type { AffectedConsumer, Severity } from './types.js';
+import type { AffectedConsumer, Severity } from '../core/review.js';
 
 function affected(consumer: Consumer): AffectedConsumer {
   const { name, contact, channel, enforcement } = consumer;

@@ -1,8 +1,15 @@
+import type { CompatibilityOutcome } from '../assets/events/compatibility.js';
+import type { RegistryOutcome } from '../assets/events/registry-check.js';
 import type { AssetComparison, AssetKind, SourceLocation, TypeSystem } from '../assets/model.js';
 import type { AssetType, Contract } from '../contracts/schema.js';
+import type { AffectedConsumer, Finding, Severity } from '../core/review.js';
 import type { RuleId } from '../rules/catalogue.js';
-import type { SchemaGuarantees } from './evaluate-compatibility.js';
-import type { AffectedConsumer, Finding, Severity } from './types.js';
+
+/** What the whole schema owes every consumer, beyond the fields the contract names. */
+export interface SchemaGuarantees {
+  compatibility?: CompatibilityOutcome;
+  registry?: RegistryOutcome;
+}
 
 /** Finds the line of a node of the contract's YAML, by its path (`['fields', 2]`). */
 export type LineOf = (path: (string | number)[]) => number | undefined;

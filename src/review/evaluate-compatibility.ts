@@ -1,16 +1,10 @@
 import type { CompatibilityOutcome, CompatibilityProblem } from '../assets/events/compatibility.js';
 import type { RegistryOutcome } from '../assets/events/registry-check.js';
 import type { AssetSchema } from '../assets/model.js';
-import type { RuleId } from '../rules/catalogue.js';
 import { allConsumers, severityFromConsumers } from './consumers.js';
-import { assetLocation, contractLocation, firstLocation, makeFinding, type EvaluationContext } from './context.js';
-import type { Finding } from './types.js';
+import { assetLocation, contractLocation, firstLocation, makeFinding, type EvaluationContext, type SchemaGuarantees } from './context.js';
+import type { Finding } from '../core/review.js';
 
-/** What the whole schema owes every consumer, beyond the fields the contract names. */
-export interface SchemaGuarantees {
-  compatibility?: CompatibilityOutcome;
-  registry?: RegistryOutcome;
-}
 
 /**
  * Judges the whole-schema guarantees of an event schema: the contract's compatibility mode, and the registry's
@@ -43,7 +37,7 @@ function incompatible(ctx: EvaluationContext, head: AssetSchema, outcome: Compat
       : `consumers still on ${version} cannot read data written with the head schema`;
   const drift = problem.drift ? ` The base commit already had this against the same version, so the change did not introduce it.` : '';
   return makeFinding(ctx, {
-    rule: problem.rule as RuleId,
+    rule: problem.rule,
     ...(problem.drift ? { severity: 'drift', consumers: allConsumers(ctx.contract) } : whole(ctx)),
     field: problem.path || undefined,
     location: firstLocation(problem.location, head.origin, assetLocation(ctx)),

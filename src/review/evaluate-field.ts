@@ -9,7 +9,7 @@ import {
   type FieldStates,
   type FieldSubject,
 } from './field-subject.js';
-import type { Finding } from './types.js';
+import type { Finding } from '../core/review.js';
 
 /**
  * Judges one field between base and head. Each guarantee the contract gives is checked at both commits: broken at

@@ -4,7 +4,7 @@ import { consumersOfField, severityFromConsumers } from './consumers.js';
 import { capitalized, firstLocation, makeFinding, type EvaluationContext } from './context.js';
 import { judgeField } from './evaluate-field.js';
 import { fallbackLocation, type FieldSubject } from './field-subject.js';
-import type { Finding } from './types.js';
+import type { Finding } from '../core/review.js';
 
 function contractedSubject(ctx: EvaluationContext, field: ContractField, index: number): FieldSubject {
   const consumers = consumersOfField(ctx.contract, field.name);

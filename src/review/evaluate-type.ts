@@ -1,8 +1,8 @@
 import type { FieldSchema, TypeSystem } from '../assets/model.js';
-import { TYPE_FAMILIES, type TypeFamily } from '../rules/change-rules.js';
+import { TYPE_FAMILIES, type TypeFamily } from '../core/type-families.js';
 import { capitalized, fieldPhrase, makeFinding, type EvaluationContext, type FindingLocation } from './context.js';
 import { baseLocation, headLocation, type FieldStates, type FieldSubject } from './field-subject.js';
-import type { Finding } from './types.js';
+import type { Finding } from '../core/review.js';
 
 /**
  * How a field's type moved, by the promise's type families. `unranked`: a type outside the families (an array, a

@@ -1,7 +1,7 @@
 import type { FieldSchema } from '../assets/model.js';
 import { capitalized, fieldPhrase, makeFinding, quotedValues, valueList, type EvaluationContext } from './context.js';
 import { baseLocation, headLocation, type FieldStates, type FieldSubject } from './field-subject.js';
-import type { Finding } from './types.js';
+import type { Finding } from '../core/review.js';
 
 const ANY_VALUE = 'any value';
 

@@ -3,7 +3,7 @@ import { buildFailureFindings, buildFailuresOf, headCannotBeJudged, judgingStopp
 import { contextFor, type EvaluationContext, type EvaluationInput } from './context.js';
 import { judgeSchemaGuarantees } from './evaluate-compatibility.js';
 import { judgeFields } from './evaluate-fields.js';
-import type { Conclusion, Finding } from './types.js';
+import type { Conclusion, Finding } from '../core/review.js';
 
 export type { EvaluationInput, LineOf } from './context.js';
 

@@ -7,7 +7,7 @@ import type { LoadedContract } from '../contracts/load.js';
 import type { Contract } from '../contracts/schema.js';
 import type { EvaluationInput } from './evaluate.js';
 import { compareEachAlone } from './isolation.js';
-import type { ChangeSet } from './ports.js';
+import type { ChangeSet } from '../core/snapshot.js';
 import { isRepositoryReadFailure, watchRepositoryReads } from './repository-reads.js';
 
 /** The asset readers a review can use; the CLI and the app each build one set and keep it warm. */

@@ -1,7 +1,7 @@
 import type { AssetSchema, FieldSchema, Rename, SourceLocation } from '../assets/model.js';
 import type { ContractField } from '../contracts/schema.js';
 import { assetLocation, contractLocation, firstLocation, type EvaluationContext, type FindingLocation } from './context.js';
-import type { AffectedConsumer, Severity } from './types.js';
+import type { AffectedConsumer, Severity } from '../core/review.js';
 
 /** A field being judged: a contracted one, with its guarantees and consumers, or one no contract names. */
 export interface FieldSubject {

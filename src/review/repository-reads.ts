@@ -1,4 +1,4 @@
-import type { ChangeSet, FileHistory, RepoSnapshot } from './ports.js';
+import type { ChangeSet, FileHistory, RepoSnapshot } from '../core/snapshot.js';
 
 /** Errors thrown by reads of the repository during reviews; weak, so they go when nothing else holds them. */
 const readFailures = new WeakSet<object>();

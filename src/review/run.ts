@@ -2,11 +2,12 @@ import { loadSettings } from '../config/load.js';
 import { SETTINGS_PATH, type Settings } from '../config/schema.js';
 import { type LoadedContract, loadContracts } from '../contracts/load.js';
 import { isEventSchema } from '../contracts/schema.js';
-import { contractsForChange, sourceMatcher } from '../contracts/select.js';
+import { contractsForChange } from '../contracts/select.js';
+import { sourceMatcher } from '../core/glob-match.js';
 import { decideConclusion, evaluateContracts } from './evaluate.js';
 import { type Extractors, extractAssets } from './extraction.js';
-import type { ChangeSet, RepoSnapshot } from './ports.js';
-import type { ContractSummary, Finding, Review, ReviewError } from './types.js';
+import type { ChangeSet, RepoSnapshot } from '../core/snapshot.js';
+import type { ContractSummary, Finding, Review, ReviewError } from '../core/review.js';
 
 export type { Extractors } from './extraction.js';
 

@@ -1,7 +1,8 @@
-import { AVRO_RULES } from './avro-rules.js';
+import { AVRO_RULES, type AvroRuleId } from './avro-rules.js';
 import { CHANGE_RULES } from './change-rules.js';
 import { CONFORMANCE_RULES } from './conformance-rules.js';
-import { JSON_SCHEMA_RULES } from './jsonschema-rules.js';
+import { JSON_SCHEMA_RULES, type JsonSchemaRuleId } from './jsonschema-rules.js';
+import type { ProtobufRuleId } from './protobuf-levels.js';
 import { PROTOBUF_RULES } from './protobuf-rules.js';
 import { FINANCE, type RuleDefinition } from './rule.js';
 import { SCHEMA_RULES } from './schema-rules.js';
@@ -32,6 +33,9 @@ const ALL_RULES = [...CHANGE_RULES, ...CONFORMANCE_RULES, ...ERROR_RULES, ...SCH
 
 /** A rule's stable id: every finding names one. */
 export type RuleId = (typeof ALL_RULES)[number]['id'];
+
+/** The rules a schema format's compatibility check reports, by the format's own rule set. */
+export type CompatibilityRuleId = AvroRuleId | ProtobufRuleId | JsonSchemaRuleId;
 
 /** Every rule, in the order the documentation lists them. */
 export const RULES: readonly RuleDefinition[] = ALL_RULES;

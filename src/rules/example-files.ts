@@ -1,4 +1,4 @@
-import type { FileMap } from '../review/memory-snapshot.js';
+import type { FileMap } from '../core/memory-snapshot.js';
 import type { ExampleAssetType, RuleExample } from './rule.js';
 
 interface ExampleLayout {

@@ -1,4 +1,4 @@
-import { BUF_RULES, type BufLevel, type BufRule } from '../assets/protobuf/levels.js';
+import { BUF_RULES, type BufLevel, type BufRule, type ProtobufRuleId } from './protobuf-levels.js';
 import { FINANCE, type RuleDefinition, type RuleExample } from './rule.js';
 
 const PROTO3 = 'syntax = "proto3";\n\npackage acme;\n\n';
@@ -312,4 +312,4 @@ export const PROTOBUF_RULES = [
     description: `A message the asset reaches went from full JSON support to \`features.json_format = LEGACY_BEST_EFFORT\` (proto2's default), under which its JSON need not be read back by every implementation. ${asBuf('MESSAGE_SAME_JSON_FORMAT')}`,
     example: example([order('', '', EDITION)], [order('', '', EDITION).replace('message Order {\n', 'message Order {\n  option features.json_format = LEGACY_BEST_EFFORT;\n')]),
   },
-] as const satisfies readonly RuleDefinition[];
+] as const satisfies readonly (RuleDefinition & { id: ProtobufRuleId })[];

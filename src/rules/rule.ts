@@ -1,4 +1,4 @@
-import type { Severity } from '../review/types.js';
+import type { Severity } from '../core/review.js';
 
 /**
  * How a rule's findings get their severity. `consumers`: by the consumers that use the field;

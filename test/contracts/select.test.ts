@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { loadContracts } from '../../src/contracts/load.js';
-import { contractsForChange, sourceMatcher } from '../../src/contracts/select.js';
+import { contractsForChange } from '../../src/contracts/select.js';
+import { sourceMatcher } from '../../src/core/glob-match.js';
 import { minimalContract } from './fixtures.js';
 
 describe('sourceMatcher', () => {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { stringify } from 'yaml';
-import type { FileMap } from '../../src/review/memory-snapshot.js';
+import type { FileMap } from '../../src/core/memory-snapshot.js';
 
 /** Names as a hostile or careless pull request writes them: odd, empty, huge, with a NUL byte. */
 const oddName = fc.oneof(

@@ -1,8 +1,8 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { type FileMap, memoryChange } from '../../src/review/memory-snapshot.js';
+import { type FileMap, memoryChange } from '../../src/core/memory-snapshot.js';
 import { reviewChange } from '../../src/review/run.js';
-import type { Review } from '../../src/review/types.js';
+import type { Review } from '../../src/core/review.js';
 import { testExtractors } from '../support/extractors.js';
 import { testReplayer } from '../support/replayer.js';
 import { eventCase, postgresCase } from './generators.js';

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import type { RegistrySchema } from '../../src/assets/events/format.js';
+import type { RegistrySchema } from '../../src/registry/port.js';
 import { ConfluentRegistry, type ConfluentRegistryOptions } from '../../src/registry/client.js';
 import { closedLoopbackUrl } from '../support/example-registry.js';
 import { type FakeRegistry, type FakeRegistryOptions, startFakeRegistry } from '../support/fake-registry.js';

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import type { RegistrySchema } from '../../src/assets/events/format.js';
+import type { RegistrySchema } from '../../src/registry/port.js';
 import { type FakeRegistry, startFakeRegistry } from '../support/fake-registry.js';
 
 const record = (fields: object[]): RegistrySchema => ({

@@ -1,4 +1,4 @@
-import type { AffectedConsumer, ContractSummary, Finding, Review } from '../../src/review/types.js';
+import type { AffectedConsumer, ContractSummary, Finding, Review } from '../../src/core/review.js';
 
 export const HEAD = 'a1b2c3d4e5f60718293a4b5c6d7e8f9012345678';
 export const BASE = '0f1e2d3c4b5a69788796a5b4c3d2e1f001234567';

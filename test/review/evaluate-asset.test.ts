@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import type { AssetState } from '../../src/assets/model.js';
 import { postgresTypes } from '../../src/assets/postgres/types.js';
 import { decideConclusion, evaluateContracts } from '../../src/review/evaluate.js';
-import type { Conclusion, Finding, Severity } from '../../src/review/types.js';
+import type { Conclusion, Finding, Severity } from '../../src/core/review.js';
 import {
   CONTRACT_FILE,
   absent,

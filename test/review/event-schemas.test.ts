@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
-import { type FileMap, memoryChange, memoryHistory } from '../../src/review/memory-snapshot.js';
+import { type FileMap, memoryChange, memoryHistory } from '../../src/core/memory-snapshot.js';
 import { reviewChange } from '../../src/review/run.js';
-import type { Finding } from '../../src/review/types.js';
+import type { Finding } from '../../src/core/review.js';
 import { testExtractors } from '../support/extractors.js';
 import { testReplayer } from '../support/replayer.js';
 

@@ -2,7 +2,7 @@ import type { AssetComparison, AssetSchema, AssetState, FieldSchema, Rename, Sou
 import { postgresTypes } from '../../src/assets/postgres/types.js';
 import { contractSchema, type Contract } from '../../src/contracts/schema.js';
 import { evaluateContract } from '../../src/review/evaluate.js';
-import type { Finding } from '../../src/review/types.js';
+import type { Finding } from '../../src/core/review.js';
 
 export const CONTRACT_FILE = 'contracts/orders.yaml';
 

@@ -3,7 +3,7 @@ import type { AssetComparison, TypeSystem } from '../../src/assets/model.js';
 import type { PostgresExtractor, PostgresAssetRequest } from '../../src/assets/postgres/extractor.js';
 import { postgresTypes } from '../../src/assets/postgres/types.js';
 import { evaluateContracts } from '../../src/review/evaluate.js';
-import { type FileMap, memoryChange } from '../../src/review/memory-snapshot.js';
+import { type FileMap, memoryChange } from '../../src/core/memory-snapshot.js';
 import { reviewChange } from '../../src/review/run.js';
 import { testExtractors } from '../support/extractors.js';
 import { testReplayer } from '../support/replayer.js';

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
-import { memoryChange } from '../../src/review/memory-snapshot.js';
+import { memoryChange } from '../../src/core/memory-snapshot.js';
 import { reviewChange } from '../../src/review/run.js';
 import type { RuleExample } from '../../src/rules/catalogue.js';
 import { TYPE_RULE_EXAMPLES } from '../../src/rules/change-rules.js';

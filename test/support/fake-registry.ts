@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import avsc, { type Schema, type Type } from 'avsc';
 import protobuf from 'protobufjs';
-import type { RegistrySchema } from '../../src/assets/events/format.js';
+import type { RegistrySchema } from '../../src/registry/port.js';
 
 const LEVELS = ['BACKWARD', 'BACKWARD_TRANSITIVE', 'FORWARD', 'FORWARD_TRANSITIVE', 'FULL', 'FULL_TRANSITIVE', 'NONE'] as const;
 export type CompatibilityLevel = (typeof LEVELS)[number];

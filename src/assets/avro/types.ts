@@ -1,4 +1,4 @@
-import { PORTABLE_TYPE_FAMILIES, type TypeFamily } from '../../rules/change-rules.js';
+import { PORTABLE_TYPE_FAMILIES, type TypeFamily } from '../../core/type-families.js';
 import type { TypeSystem } from '../model.js';
 import { unqualified } from './names.js';
 import { type AvroPrimitive, primitiveReads } from './primitives.js';

@@ -1,6 +1,6 @@
 import type { CompatibilityMode } from '../../contracts/schema.js';
 import type { SchemaRegistry } from '../../registry/port.js';
-import type { ChangeSet } from '../../review/ports.js';
+import type { ChangeSet } from '../../core/snapshot.js';
 import type { AssetComparison, ExtractionError, TypeSystem } from '../model.js';
 import { checkCompatibility, type CompatibilityOutcome, type EarlierVersion, modePlan } from './compatibility.js';
 import type { CompatibilityOptions, SchemaFormat, SchemaFormatType, SchemaRead } from './format.js';

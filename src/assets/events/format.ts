@@ -1,3 +1,6 @@
+import type { RegistrySchema } from '../../registry/port.js';
+import type { CompatibilityRuleId } from '../../rules/catalogue.js';
+import type { BufLevel } from '../../rules/protobuf-levels.js';
 import type { AssetSchema, ExtractionError, Rename, SourceLocation, TypeSystem } from '../model.js';
 
 /** One schema file of a commit, as a format reads it. */
@@ -24,7 +27,7 @@ export type CompatibilityDirection = 'backward' | 'forward';
 /** The contract's choices that refine a format's checks (`asset.level`, `asset.policy`). */
 export interface CompatibilityOptions {
   /** Protobuf: buf's levels, from the loosest. */
-  level?: 'WIRE' | 'WIRE_JSON' | 'PACKAGE' | 'FILE';
+  level?: BufLevel;
   /** JSON Schema: `strict` also refuses an optional property added to an open content model. */
   policy?: 'strict' | 'lenient';
 }
@@ -32,7 +35,7 @@ export interface CompatibilityOptions {
 /** One way two versions of a schema fail a compatibility check. */
 export interface Incompatibility {
   /** A stable rule id from the catalogue (`avro-field-missing-default`, `protobuf-field-wire-type-changed`, ...). */
-  rule: string;
+  rule: CompatibilityRuleId;
   /** The dotted path of the field or named type inside the asset; '' for the asset itself. */
   path: string;
   /** A sentence for the user, naming both versions' shapes. */
@@ -41,11 +44,6 @@ export interface Incompatibility {
   location?: SourceLocation;
 }
 
-/** The schema as a Confluent-compatible registry takes it. */
-export interface RegistrySchema {
-  schemaType: 'AVRO' | 'PROTOBUF' | 'JSON';
-  schema: string;
-}
 
 /** What the engine needs from one event-schema format. Every member is pure: files in, answers out. */
 export interface SchemaFormat<Parsed = unknown> {

@@ -1,5 +1,5 @@
-import { sourceMatcher } from '../../contracts/select.js';
-import type { RepoSnapshot } from '../../review/ports.js';
+import { sourceMatcher } from '../../core/glob-match.js';
+import type { RepoSnapshot } from '../../core/snapshot.js';
 import type { AssetState, ExtractionError } from '../model.js';
 import { readSourceFiles } from '../source-files.js';
 import type { SchemaFormat, SchemaRead } from './format.js';

@@ -8,7 +8,7 @@ import { type Finding, type Pass, readerSide, type Roles, swapRoles, writerSide 
 import { Comparison, Session } from './comparison-pass.js';
 import { effectiveTypes, typeTerm } from './field-types.js';
 import { SchemaTooComplex } from './limits.js';
-import type { JsonSchemaAsset } from './model.js';
+import type { JsonSchemaAsset } from './asset.js';
 import { spell } from './spelling.js';
 import type { SchemaView } from './view.js';
 

@@ -1,6 +1,6 @@
 import type { SchemaFormat } from '../events/format.js';
 import { incompatibilities } from './compatibility.js';
-import type { JsonSchemaAsset } from './model.js';
+import type { JsonSchemaAsset } from './asset.js';
 import { readJsonSchema } from './reader.js';
 import { registryJson } from './registry-schema.js';
 import { jsonSchemaTypes } from './types.js';

@@ -1,6 +1,4 @@
 import type { JsonDocument, JsonPath } from '../json-document.js';
-import type { SchemaIndex } from './resources.js';
-import type { Views } from './views.js';
 
 export type JsonObject = Record<string, unknown>;
 
@@ -28,14 +26,4 @@ export interface SchemaNode {
   pointer: JsonPath;
   value: unknown;
   baseUri: string;
-}
-
-/** What the JSON Schema format hands back for one asset at one commit. */
-export interface JsonSchemaAsset {
-  name: string;
-  root: SchemaNode;
-  index: SchemaIndex;
-  views: Views;
-  /** The root's file first, then every file its references reach. */
-  documents: SchemaDocument[];
 }

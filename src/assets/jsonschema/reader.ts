@@ -7,7 +7,8 @@ import { flattenFields } from './fields.js';
 import { resolveUri, withoutFragment } from './identifiers.js';
 import { locationOf } from './keywords.js';
 import { SchemaTooComplex } from './limits.js';
-import { isJsonObject, type JsonSchemaAsset, type SchemaDocument, type SchemaNode } from './model.js';
+import type { JsonSchemaAsset } from './asset.js';
+import { isJsonObject, type SchemaDocument, type SchemaNode } from './model.js';
 import { rootNode, SchemaIndex } from './resources.js';
 import { Views } from './views.js';
 

@@ -1,7 +1,8 @@
 import type { JsonPath } from '../json-document.js';
 import { referenceOf } from './identifiers.js';
 import { follow, schemaTree } from './keywords.js';
-import { isJsonObject, type JsonObject, type JsonSchemaAsset, type SchemaDocument } from './model.js';
+import type { JsonSchemaAsset } from './asset.js';
+import { isJsonObject, type JsonObject, type SchemaDocument } from './model.js';
 import { rootNode } from './resources.js';
 
 /** Keywords that give an embedded file its own identity, which it must lose to become part of the root's. */

@@ -1,4 +1,4 @@
-import type { RepoSnapshot } from '../../review/ports.js';
+import type { RepoSnapshot } from '../../core/snapshot.js';
 
 const pathOrder = new Intl.Collator('en', { numeric: true, sensitivity: 'variant' });
 

@@ -1,5 +1,5 @@
 import { loadModule, parseSync, type Node, type TypeName } from 'libpg-query';
-import { PORTABLE_TYPE_FAMILIES, type TypeFamily } from '../../rules/change-rules.js';
+import { PORTABLE_TYPE_FAMILIES, type TypeFamily } from '../../core/type-families.js';
 import type { TypeSystem } from '../model.js';
 
 // The synchronous parser needs libpg-query's WASM module. Loading it at the top level makes importing this module

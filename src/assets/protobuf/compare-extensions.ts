@@ -1,10 +1,7 @@
 import { compareField } from './compare-fields.js';
-import type { ProtoExtension, ProtobufSchema } from './model.js';
+import type { ExtensionIndex, ProtoExtension, ProtobufSchema } from './model.js';
 import type { Comparison } from './report.js';
 import { joinPath } from './schema.js';
-
-/** Extensions by the message they extend, then by number. */
-export type ExtensionIndex = ReadonlyMap<string, ReadonlyMap<number, ProtoExtension>>;
 
 export function indexExtensions(schema: ProtobufSchema): ExtensionIndex {
   const index = new Map<string, Map<number, ProtoExtension>>();

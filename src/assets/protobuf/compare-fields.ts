@@ -1,6 +1,6 @@
 import { compareTypes } from './compare-types.js';
 import { fieldDefault, sameDefault } from './defaults.js';
-import type { BufRule } from './levels.js';
+import type { BufRule } from '../../rules/protobuf-levels.js';
 import type { Cardinality, ProtoField } from './model.js';
 import type { Comparison } from './report.js';
 import { sameCardinalityGroup } from './wire.js';

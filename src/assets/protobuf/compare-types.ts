@@ -1,4 +1,4 @@
-import type { BufRule } from './levels.js';
+import type { BufRule } from '../../rules/protobuf-levels.js';
 import type { ProtoField, ProtoValueType } from './model.js';
 import type { Comparison } from './report.js';
 import { renderSpelling, valueSpelling } from './spelling.js';

@@ -3,7 +3,7 @@ import type { SourceLocation } from '../model.js';
 import { compareEnum } from './compare-enums.js';
 import { compareExtensions, extensionPath, indexExtensions } from './compare-extensions.js';
 import { compareMessage, fieldsByNumber } from './compare-messages.js';
-import { DEFAULT_LEVEL } from './levels.js';
+import { DEFAULT_LEVEL } from '../../rules/protobuf-levels.js';
 import { isWellKnown, type ProtobufSchema, type ProtoField } from './model.js';
 import { type Comparison, Report } from './report.js';
 import { joinPath } from './schema.js';

@@ -129,3 +129,6 @@ export interface ProtobufSchema {
 export function isWellKnown(typeName: string): boolean {
   return typeName.startsWith('google.protobuf.');
 }
+
+/** Extensions by the message they extend, then by number. */
+export type ExtensionIndex = ReadonlyMap<string, ReadonlyMap<number, ProtoExtension>>;

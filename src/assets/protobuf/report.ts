@@ -1,8 +1,7 @@
 import type { Incompatibility } from '../events/format.js';
 import type { SourceLocation } from '../model.js';
-import type { ExtensionIndex } from './compare-extensions.js';
-import { appliesAt, type BufLevel, type BufRule, ruleId } from './levels.js';
-import type { ProtobufSchema } from './model.js';
+import { appliesAt, type BufLevel, type BufRule, ruleId } from '../../rules/protobuf-levels.js';
+import type { ExtensionIndex, ProtobufSchema } from './model.js';
 
 /** Collects what buf's rules at one level find, once each. */
 export class Report {

@@ -1,4 +1,4 @@
-import { PORTABLE_TYPE_FAMILIES, type TypeFamily } from '../../rules/change-rules.js';
+import { PORTABLE_TYPE_FAMILIES, type TypeFamily } from '../../core/type-families.js';
 import type { TypeSystem } from '../model.js';
 import type { ScalarKind } from './model.js';
 import { parseSpelling, renderSpelling, type Spelling } from './spelling.js';

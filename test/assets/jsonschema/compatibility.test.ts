@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { CompatibilityDirection, SchemaFile } from '../../../src/assets/events/format.js';
 import { jsonSchemaFormat } from '../../../src/assets/jsonschema/format.js';
-import type { JsonSchemaAsset } from '../../../src/assets/jsonschema/model.js';
+import type { JsonSchemaAsset } from '../../../src/assets/jsonschema/asset.js';
 import { JSON_SCHEMA_RULES } from '../../../src/rules/jsonschema-rules.js';
 import { loadPairs, ORDER_PATH, type Policy } from './pairs.js';
 

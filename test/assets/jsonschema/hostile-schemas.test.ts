@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import type { CompatibilityDirection, SchemaFile } from '../../../src/assets/events/format.js';
 import { jsonSchemaFormat } from '../../../src/assets/jsonschema/format.js';
 import { LIMITS } from '../../../src/assets/jsonschema/limits.js';
-import type { JsonSchemaAsset } from '../../../src/assets/jsonschema/model.js';
+import type { JsonSchemaAsset } from '../../../src/assets/jsonschema/asset.js';
 import { JSON_SCHEMA_RULES } from '../../../src/rules/jsonschema-rules.js';
 
 const ORDER = 'schemas/order.json';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { CompatibilityDirection } from '../../../src/assets/events/format.js';
 import { jsonSchemaFormat } from '../../../src/assets/jsonschema/format.js';
-import type { JsonSchemaAsset } from '../../../src/assets/jsonschema/model.js';
+import type { JsonSchemaAsset } from '../../../src/assets/jsonschema/asset.js';
 
 function read(text: string): JsonSchemaAsset {
   const result = jsonSchemaFormat.read([{ path: 'schemas/order.json', text }], 'schemas/order.json');

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { PostgresExtractor } from '../../../src/assets/postgres/extractor.js';
 import type { AssetComparison } from '../../../src/assets/model.js';
-import { type FileMap, memoryChange } from '../../../src/review/memory-snapshot.js';
+import { type FileMap, memoryChange } from '../../../src/core/memory-snapshot.js';
 import { testReplayer } from '../../support/replayer.js';
 
 const replayer = testReplayer();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { migrationPaths, prepareMigration } from '../../../src/assets/postgres/migrations.js';
-import { memoryChange } from '../../../src/review/memory-snapshot.js';
+import { memoryChange } from '../../../src/core/memory-snapshot.js';
 
 describe('migrationPaths', () => {
   it('orders versions as numbers and leaves out the files that undo a migration', async () => {

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
-import { BUF_RULES, type BufRule, ruleId } from '../../../src/assets/protobuf/levels.js';
+import { BUF_RULES, type BufRule, ruleId } from '../../../src/rules/protobuf-levels.js';
 import { type BufVerdict, bufCategories, judgeWithBuf, LEVELS } from './buf.js';
 import { DIFFERENCES, type Divergence, isOutOfScope } from './buf-differences.js';
 import { type Level, type Pair, productRules, readPairs } from './pairs.js';
 
 const pairs = readPairs();
-const BUF_NAMES = new Map((Object.keys(BUF_RULES) as BufRule[]).map((rule) => [ruleId(rule), rule]));
+const BUF_NAMES = new Map<string, BufRule>((Object.keys(BUF_RULES) as BufRule[]).map((rule) => [ruleId(rule), rule]));
 
 /** The product's verdict in buf's rule ids. */
 function productVerdict(pair: Pair, level: Level): string[] {

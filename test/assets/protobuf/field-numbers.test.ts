@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
-import { memoryChange } from '../../../src/review/memory-snapshot.js';
+import { memoryChange } from '../../../src/core/memory-snapshot.js';
 import { reviewChange } from '../../../src/review/run.js';
 import { testExtractors } from '../../support/extractors.js';
 import { testReplayer } from '../../support/replayer.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { SchemaRead } from '../../../src/assets/events/format.js';
 import { protobufFormat } from '../../../src/assets/protobuf/format.js';
-import { BUF_RULES, type BufRule, ruleId } from '../../../src/assets/protobuf/levels.js';
+import { BUF_RULES, type BufRule, ruleId } from '../../../src/rules/protobuf-levels.js';
 import type { ProtobufSchema } from '../../../src/assets/protobuf/model.js';
 import { type Level, productRules, readPairs } from './pairs.js';
 

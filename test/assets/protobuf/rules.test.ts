@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { parse } from 'yaml';
 import type { SchemaFile } from '../../../src/assets/events/format.js';
 import { protobufFormat } from '../../../src/assets/protobuf/format.js';
-import { BUF_RULES, type BufRule, ruleId } from '../../../src/assets/protobuf/levels.js';
+import { BUF_RULES, type BufRule, ruleId } from '../../../src/rules/protobuf-levels.js';
 import { exampleContract, exampleFiles } from '../../../src/rules/example-files.js';
 import { PROTOBUF_RULES } from '../../../src/rules/protobuf-rules.js';
 import type { RuleExample } from '../../../src/rules/rule.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { coveringPrefixes, globPrefix } from '../../src/contracts/glob-prefix.js';
+import { coveringPrefixes, globPrefix } from '../../src/core/glob-prefix.js';
 
 describe('globPrefix', () => {
   it.each([

@@ -39,3 +39,9 @@ export function compileGlob(glob: string): PathTest {
   compiled.set(glob, test);
   return test;
 }
+
+/** Whether a repository path is one of an asset's sources: one glob or a list of globs, matched in linear time. */
+export function sourceMatcher(source: string | readonly string[]): PathTest {
+  const tests = [source].flat().map(compileGlob);
+  return (path) => tests.some((test) => test(path));
+}

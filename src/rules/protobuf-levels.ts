@@ -1,6 +1,6 @@
-import type { CompatibilityOptions } from '../events/format.js';
-
-export type BufLevel = NonNullable<CompatibilityOptions['level']>;
+/** buf's categories of breaking-change rules, from the loosest. */
+export const BUF_LEVELS = ['WIRE', 'WIRE_JSON', 'PACKAGE', 'FILE'] as const;
+export type BufLevel = (typeof BUF_LEVELS)[number];
 
 export const DEFAULT_LEVEL: BufLevel = 'WIRE_JSON';
 
@@ -48,9 +48,13 @@ export const BUF_RULES = {
 
 export type BufRule = keyof typeof BUF_RULES;
 
+type Kebab<Name extends string> = Name extends `${infer Head}_${infer Tail}` ? `${Head}-${Kebab<Tail>}` : Name;
+/** The catalogue's id of a buf rule: `FIELD_NO_DELETE` is `protobuf-field-no-delete`. */
+export type ProtobufRuleId = `protobuf-${Lowercase<Kebab<BufRule>>}`;
+
 /** The stable id of the finding a buf rule makes: `FIELD_NO_DELETE` → `protobuf-field-no-delete`. */
-export function ruleId(rule: BufRule): string {
-  return `protobuf-${rule.toLowerCase().replaceAll('_', '-')}`;
+export function ruleId(rule: BufRule): ProtobufRuleId {
+  return `protobuf-${rule.toLowerCase().replaceAll('_', '-')}` as ProtobufRuleId;
 }
 
 export function appliesAt(rule: BufRule, level: BufLevel): boolean {

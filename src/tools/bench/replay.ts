@@ -3,11 +3,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { eventSchemaExtractor } from '../assets/events/formats.js';
-import { PostgresExtractor } from '../assets/postgres/extractor.js';
-import { Replayer } from '../assets/postgres/replayer.js';
-import { type FileMap, memoryChange } from '../review/memory-snapshot.js';
-import { reviewChange } from '../review/run.js';
+import { eventSchemaExtractor } from '../../assets/events/formats.js';
+import { PostgresExtractor } from '../../assets/postgres/extractor.js';
+import { Replayer } from '../../assets/postgres/replayer.js';
+import { type FileMap, memoryChange } from '../../core/memory-snapshot.js';
+import { reviewChange } from '../../review/run.js';
 import { maxResidentBytes, mebibytes, timedResult } from './measure.js';
 
 /**

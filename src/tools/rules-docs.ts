@@ -1,5 +1,5 @@
-import { RULES, type RuleDefinition, type RuleExample } from './catalogue.js';
-import { EXAMPLE_SUBJECT, exampleContract, exampleFiles, exampleLayout } from './example-files.js';
+import { RULES, type RuleDefinition, type RuleExample } from '../rules/catalogue.js';
+import { EXAMPLE_SUBJECT, exampleContract, exampleFiles, exampleLayout } from '../rules/example-files.js';
 
 const POLICIES: Record<RuleDefinition['severityPolicy'], string> = {
   consumers:
@@ -62,7 +62,7 @@ export function renderRulesMarkdown(rules: readonly RuleDefinition[] = RULES): s
   return [
     '# Rules',
     '',
-    '<!-- Generated from src/rules/catalogue.ts by src/rules/generate-docs.ts; edit those, not this file. -->',
+    '<!-- Generated from src/rules/catalogue.ts by npm run generate; edit the rules, not this file. -->',
     '',
     'Every finding names one of these rules. Ids are stable: they are never renamed. Change rules judge what the',
     'pull request does to an asset; conformance rules report drift, a guarantee the base commit already breaks; the',

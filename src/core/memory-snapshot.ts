@@ -1,5 +1,5 @@
-import { sourceMatcher } from '../contracts/select.js';
-import type { ChangeSet, FileHistory, RepoSnapshot } from './ports.js';
+import { sourceMatcher } from './glob-match.js';
+import type { ChangeSet, FileHistory, RepoSnapshot } from './snapshot.js';
 
 /** A commit's files by path. */
 export type FileMap = Record<string, string>;

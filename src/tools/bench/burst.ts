@@ -13,7 +13,7 @@ import { join } from 'node:path';
  *
  * Options: `--pulls N`, `--deliveries N` change the burst's size.
  */
-const root = new URL('../../', import.meta.url).pathname;
+const root = new URL('../../../', import.meta.url).pathname;
 const testFile = 'test/e2e/burst.e2e.test.ts';
 if (!existsSync(join(root, testFile)) || !existsSync(join(root, 'node_modules/jest/bin/jest.js'))) {
   console.error(`${testFile} and jest are needed: run this from a checkout with its dev dependencies (npm ci), not from an image.`);

@@ -1,8 +1,8 @@
-import { eventSchemaExtractor } from '../assets/events/formats.js';
-import { PostgresExtractor } from '../assets/postgres/extractor.js';
-import { Replayer } from '../assets/postgres/replayer.js';
-import { type FileMap, memoryChange, memoryHistory } from '../review/memory-snapshot.js';
-import { reviewChange } from '../review/run.js';
+import { eventSchemaExtractor } from '../../assets/events/formats.js';
+import { PostgresExtractor } from '../../assets/postgres/extractor.js';
+import { Replayer } from '../../assets/postgres/replayer.js';
+import { type FileMap, memoryChange, memoryHistory } from '../../core/memory-snapshot.js';
+import { reviewChange } from '../../review/run.js';
 import { peakMemorySampler, timed } from './measure.js';
 
 /**

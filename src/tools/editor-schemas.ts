@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { settingsSchema } from '../config/schema.js';
-import { contractSchema } from './schema.js';
+import { contractSchema } from '../contracts/schema.js';
 
 export type JsonSchema = z.core.JSONSchema.BaseSchema;
 

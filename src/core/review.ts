@@ -1,4 +1,6 @@
-import type { Enforcement } from '../contracts/schema.js';
+/** How much a consumer's broken guarantee weighs: it fails the check, or is flagged and lets the PR through. */
+export const ENFORCEMENTS = ['blocking', 'advisory'] as const;
+export type Enforcement = (typeof ENFORCEMENTS)[number];
 
 /**
  * `error`: the review could not judge something (a migration that fails); it fails the check.

@@ -1,8 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import picomatch from 'picomatch';
-import { compileGlob, GLOB_OPTIONS } from '../../src/contracts/glob-match.js';
-import { sourceMatcher } from '../../src/contracts/select.js';
+import { compileGlob, GLOB_OPTIONS } from '../../src/core/glob-match.js';
+import { sourceMatcher } from '../../src/core/glob-match.js';
 
 /** Path segments as a repository holds them: never empty, never `.` or `..`. */
 const segment = fc.stringMatching(/^[ab.\-_]{1,4}$/).filter((name) => name !== '.' && name !== '..');

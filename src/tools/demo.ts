@@ -3,7 +3,7 @@ import { cpSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { exitCode, render, reviewRepository } from './check.js';
+import { exitCode, render, reviewRepository } from '../cli/check.js';
 
 /**
  * `npm run demo`: builds a throw-away git repository from contracts-example/ (main, then the pull request on a
