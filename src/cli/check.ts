@@ -1,13 +1,10 @@
-import { eventSchemaExtractor } from '../assets/events/formats.js';
-import { PostgresExtractor } from '../assets/postgres/extractor.js';
-import { Replayer } from '../assets/postgres/replayer.js';
 import { gitChangeSet } from '../git/changeset.js';
 import { GitError, openRepo } from '../git/repo.js';
 import { renderJson } from '../render/json.js';
 import { renderMarkdown } from '../render/markdown.js';
 import { renderText } from '../render/text.js';
 import { registryFromEnvironment } from '../registry/environment.js';
-import { reviewChange } from '../review/run.js';
+import { createEngine } from '../review/engine.js';
 import type { Review } from '../core/review.js';
 
 export type OutputFormat = 'text' | 'json' | 'markdown';
@@ -36,13 +33,12 @@ export function render(review: Review, format: OutputFormat, color = false): str
 /** Reviews a local checkout: the merge base of `base` and `head` against `head`. Throws GitError on bad input. */
 export async function reviewRepository(options: Pick<CheckOptions, 'repo' | 'base' | 'head'>): Promise<Review> {
   const repo = await openRepo(options.repo);
-  const replayer = new Replayer();
+  const engine = createEngine({ registry: registryFromEnvironment(process.env) });
   try {
-    const change = await gitChangeSet(repo, options.base, options.head);
-    return await reviewChange(change, { postgres: new PostgresExtractor(replayer), events: eventSchemaExtractor(registryFromEnvironment(process.env)) });
+    return await engine.review(await gitChangeSet(repo, options.base, options.head));
   } finally {
     await repo.close();
-    await replayer.close();
+    await engine.close();
   }
 }
 

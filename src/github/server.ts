@@ -3,13 +3,11 @@ import { createServer } from 'node:http';
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { Probot } from 'probot';
-import { eventSchemaExtractor } from '../assets/events/formats.js';
-import { PostgresExtractor } from '../assets/postgres/extractor.js';
-import { Replayer } from '../assets/postgres/replayer.js';
 import { BullMQQueue } from '../queue/bullmq.js';
 import { InProcessQueue } from '../queue/in-process.js';
 import type { WorkQueue } from '../queue/queue.js';
 import { registryFromEnvironment } from '../registry/environment.js';
+import { createEngine } from '../review/engine.js';
 import { dataContractsApp } from './app.js';
 import { createCaches } from './caches.js';
 import { GitHubClients } from './client/installation-octokit.js';
@@ -53,11 +51,11 @@ const clients = new GitHubClients({
   limits: redis ? redisLimits(redis, { writeIntervalMs: settings.writeIntervalMs }) : memoryLimits({ writeIntervalMs: settings.writeIntervalMs }),
   log,
 });
-const replayer = new Replayer();
+const engine = createEngine({ registry: registryFromEnvironment(process.env) });
 const underWay = new RunsUnderWay();
 const dependencies = {
   appId: settings.appId,
-  extractors: { postgres: new PostgresExtractor(replayer), events: eventSchemaExtractor(registryFromEnvironment(process.env)) },
+  extractors: engine.extractors,
   caches: createCaches(),
   reviewTimeoutMs: settings.reviewTimeoutMs,
   clients,
@@ -93,7 +91,7 @@ server.listen(settings.port, settings.host, () => log.info({ host: settings.host
 /** The embedded Postgres is started ahead of the first review; reviews are taken once it is warm. */
 async function warmUp(attempt = 1): Promise<void> {
   try {
-    await replayer.warmUp();
+    await engine.warmUp();
     ready = true;
     log.info('embedded Postgres is warm');
     queue.process((job, context) => processReview(job, context, dependencies), { concurrency: settings.concurrency });
@@ -125,7 +123,7 @@ process.once('SIGTERM', () => {
         await underWay.release(Boolean(redis), log);
       }
     })
-    .then(() => replayer.close())
+    .then(() => engine.close())
     .finally(() => {
       redis?.disconnect();
       process.exit(0);

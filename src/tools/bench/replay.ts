@@ -3,11 +3,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { eventSchemaExtractor } from '../../assets/events/formats.js';
-import { PostgresExtractor } from '../../assets/postgres/extractor.js';
-import { Replayer } from '../../assets/postgres/replayer.js';
 import { type FileMap, memoryChange } from '../../core/memory-snapshot.js';
-import { reviewChange } from '../../review/run.js';
+import { createEngine } from '../../review/engine.js';
 import { maxResidentBytes, mebibytes, timedResult } from './measure.js';
 
 /**
@@ -99,10 +96,10 @@ const base = repository(migrations);
 
 if (process.argv.includes('--cold-child')) {
   // One review in a fresh process, as `dcr check` does it; the parent prints the result.
-  const replayer = new Replayer();
-  const extractors = { postgres: new PostgresExtractor(replayer), events: eventSchemaExtractor() };
+  const engine = createEngine();
+  const { replayer } = engine;
   const started = performance.now();
-  const review = await reviewChange(memoryChange(base, pullRequest(base, BREAKING)), extractors);
+  const review = await engine.review(memoryChange(base, pullRequest(base, BREAKING)));
   const reviewMs = performance.now() - started;
   await replayer.close();
   process.stdout.write(
@@ -122,9 +119,9 @@ console.log(`Repository: ${migrations} migrations, ${CONTRACTS.length} contracts
 console.log(`Machine: ${(await import('node:os')).cpus().length} cores, load average ${(await import('node:os')).loadavg().map((load) => load.toFixed(1)).join(' ')}\n`);
 
 // The image is built once per machine; a cold review never pays for it, so it is made ready first.
-const preparing = new Replayer();
+const preparing = createEngine();
 const image = await timedResult('prepare: the pre-initialised Postgres image', () => preparing.warmUp());
-console.log(`  (${preparing.lastStart?.imageBuilt ? 'built now: this machine had none' : 'found in the cache'}; ${image.ms.toFixed(0)} ms)`);
+console.log(`  (${preparing.replayer.lastStart?.imageBuilt ? 'built now: this machine had none' : 'found in the cache'}; ${image.ms.toFixed(0)} ms)`);
 await preparing.close();
 
 const colds: { reviewMs: number; sinceStartMs: number; maxRss: number; conclusion: string; findings: number; workerStartMs: number }[] = [];
@@ -143,19 +140,19 @@ console.log(
     ` runs: ${colds.map((run) => run.sinceStartMs.toFixed(0)).join(', ')} ms; conclusion ${cold.conclusion}, ${cold.findings} findings; peak memory ${mebibytes(cold.maxRss)})`,
 );
 
-const replayer = new Replayer();
-const extractors = { postgres: new PostgresExtractor(replayer), events: eventSchemaExtractor() };
+const engine = createEngine();
+const { replayer } = engine;
 await timedResult('in one process: first review (Postgres starts, base replayed)', () =>
-  reviewChange(memoryChange(base, pullRequest(base, BREAKING)), extractors),
+  engine.review(memoryChange(base, pullRequest(base, BREAKING))),
 );
 await timedResult('in one process: the same review again (outcome cache)', () =>
-  reviewChange(memoryChange(base, pullRequest(base, BREAKING)), extractors),
+  engine.review(memoryChange(base, pullRequest(base, BREAKING))),
 );
 const statementsBefore = replayer.statementsExecuted;
 const warmRuns: number[] = [];
 for (const [index, migration] of [OTHER, 'ALTER TABLE customers ADD COLUMN phone text;', 'CREATE INDEX orders_status ON orders (status);'].entries()) {
   const { ms } = await timedResult(`warm: review of another pull request adding one migration (#${index + 1})`, () =>
-    reviewChange(memoryChange(base, pullRequest(base, migration, `other_${index}`)), extractors),
+    engine.review(memoryChange(base, pullRequest(base, migration, `other_${index}`))),
   );
   warmRuns.push(ms);
 }

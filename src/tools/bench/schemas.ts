@@ -1,8 +1,5 @@
-import { eventSchemaExtractor } from '../../assets/events/formats.js';
-import { PostgresExtractor } from '../../assets/postgres/extractor.js';
-import { Replayer } from '../../assets/postgres/replayer.js';
 import { type FileMap, memoryChange, memoryHistory } from '../../core/memory-snapshot.js';
-import { reviewChange } from '../../review/run.js';
+import { createEngine } from '../../review/engine.js';
 import { peakMemorySampler, timed } from './measure.js';
 
 /**
@@ -100,13 +97,13 @@ const history = [0, 1, 2, 3].map((version) => repository((index) => index % 4 ==
 const base = repository(() => false, '');
 const head = repository((index) => index >= 10 && index < 12, 'coupon');
 const change = { ...memoryChange(base, head), history: memoryHistory(history) };
-const replayer = new Replayer();
-const extractors = { postgres: new PostgresExtractor(replayer), events: eventSchemaExtractor() };
+const engine = createEngine();
+const { replayer } = engine;
 const sampler = peakMemorySampler();
 
 console.log(`Repository: ${perFormat * 3} schema files, ${Object.keys(base).filter((path) => path.startsWith('contracts/')).length} contracts, ${history.length} earlier versions; the pull request changes ${change.changedFiles.length} files.\n`);
-const first = await timed('first review (parse, judge, check compatibility)', () => reviewChange(change, extractors));
-await timed('the same review again', () => reviewChange(change, extractors));
+const first = await timed('first review (parse, judge, check compatibility)', () => engine.review(change));
+await timed('the same review again', () => engine.review(change));
 await replayer.close();
 
 console.log(`\nconclusion: ${first.conclusion} (${first.findings.length} findings, ${first.errors.length} errors)`);

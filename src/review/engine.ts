@@ -1,0 +1,38 @@
+import { eventSchemaExtractor } from '../assets/events/formats.js';
+import { PostgresExtractor } from '../assets/postgres/extractor.js';
+import { Replayer, type ReplayerOptions } from '../assets/postgres/replayer.js';
+import type { Review } from '../core/review.js';
+import type { ChangeSet } from '../core/snapshot.js';
+import type { SchemaRegistry } from '../registry/port.js';
+import type { Extractors } from './extraction.js';
+import { reviewChange } from './run.js';
+
+export interface EngineOptions {
+  /** The schema registry the registry checks ask; without one they say it is not configured. */
+  registry?: SchemaRegistry;
+  /** The embedded Postgres: one to share (tests keep one per file), or how to build a new one. */
+  replayer?: Replayer | ReplayerOptions;
+}
+
+/** Every asset reader, warm between reviews: the CLI builds one per run, the app one per process. */
+export interface Engine {
+  readonly extractors: Extractors;
+  readonly replayer: Replayer;
+  review(change: ChangeSet): Promise<Review>;
+  /** Starts the embedded Postgres ahead of the first review that needs it. */
+  warmUp(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** The one place the asset readers are put together, for the CLI, the app, the tools and the tests. */
+export function createEngine(options: EngineOptions = {}): Engine {
+  const replayer = options.replayer instanceof Replayer ? options.replayer : new Replayer(options.replayer);
+  const extractors: Extractors = { postgres: new PostgresExtractor(replayer), events: eventSchemaExtractor(options.registry) };
+  return {
+    extractors,
+    replayer,
+    review: (change) => reviewChange(change, extractors),
+    warmUp: () => replayer.warmUp(),
+    close: () => replayer.close(),
+  };
+}
