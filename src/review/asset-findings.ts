@@ -1,7 +1,7 @@
 import type { AssetComparison, Rename } from '../assets/model.js';
 import { missingTableHint } from '../assets/postgres/names.js';
 import type { AssetType } from '../contracts/schema.js';
-import { allConsumers, severityFromConsumers } from './consumers.js';
+import { allConsumers } from './consumers.js';
 import { assetLocation, assetPhrase, capitalized, firstLocation, makeFinding, type EvaluationContext } from './context.js';
 import type { Finding } from '../core/review.js';
 
@@ -14,7 +14,7 @@ const MISSING_ASSET_HINTS: Partial<Record<AssetType, (name: string) => string>> 
 export function assetMissing(ctx: EvaluationContext): Finding {
   return makeFinding(ctx, {
     rule: 'asset-missing',
-    severity: 'drift',
+    standing: 'preexisting',
     consumers: allConsumers(ctx.contract),
     location: assetLocation(ctx),
     message: `At the base commit, ${assetPhrase(ctx)} does not exist, though the contract describes it.`,
@@ -31,7 +31,7 @@ export function assetNotFound(ctx: EvaluationContext): Finding {
   const owner = contract.owner ? `owner ${contract.owner}` : 'no owner named';
   return makeFinding(ctx, {
     rule: 'asset-not-found',
-    severity: 'error',
+    standing: 'breaks',
     consumers: [],
     location: assetLocation(ctx),
     message:
@@ -44,7 +44,7 @@ export function assetNotFound(ctx: EvaluationContext): Finding {
 export function assetNameResolved(ctx: EvaluationContext, resolvedAs: NonNullable<AssetComparison['resolvedAs']>): Finding {
   return makeFinding(ctx, {
     rule: 'asset-name-resolved',
-    severity: 'info',
+    standing: 'harmless',
     consumers: [],
     location: assetLocation(ctx),
     before: resolvedAs.name,
@@ -55,8 +55,7 @@ export function assetNameResolved(ctx: EvaluationContext, resolvedAs: NonNullabl
 
 /** The whole asset going away affects every consumer of the contract. */
 function assetBreakage(ctx: EvaluationContext) {
-  const consumers = allConsumers(ctx.contract);
-  return { consumers, severity: severityFromConsumers(ctx.contract, consumers), before: ctx.contract.asset.name };
+  return { consumers: allConsumers(ctx.contract), standing: 'breaks' as const, before: ctx.contract.asset.name };
 }
 
 export function assetRenamed(ctx: EvaluationContext, rename: Rename): Finding {

@@ -98,7 +98,7 @@ function buildFailed(group: BuildFailure[]): Finding {
   const { where, consequence } = consequenceOf(first);
   return makeFinding(ctx, {
     rule: isEventSchema(ctx.contract.asset.type) ? 'schema-invalid' : 'migration-failed',
-    severity: role === 'head' ? 'error' : 'drift',
+    standing: role === 'head' ? 'breaks' : 'preexisting',
     consumers: [],
     location: firstLocation(error, assetLocation(ctx)),
     message: `${partial ? 'Part of the' : 'The'} ${definition} could not be built ${where} (${FAILURE_KINDS[error.kind]}: ${error.message}); ${consequence}.`,
@@ -110,7 +110,7 @@ export function judgingStopped(ctx: EvaluationContext, error: unknown): Finding 
   const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
   return makeFinding(ctx, {
     rule: isEventSchema(ctx.contract.asset.type) ? 'schema-invalid' : 'migration-failed',
-    severity: 'error',
+    standing: 'breaks',
     consumers: [],
     location: assetLocation(ctx),
     message: `The review stopped while judging ${assetPhrase(ctx)} (${reason}); the change cannot be judged.`,

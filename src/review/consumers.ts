@@ -1,5 +1,5 @@
 import type { Consumer, Contract } from '../contracts/schema.js';
-import type { AffectedConsumer, Severity } from '../core/review.js';
+import type { AffectedConsumer } from '../core/review.js';
 
 function affected(consumer: Consumer): AffectedConsumer {
   const { name, contact, channel, enforcement } = consumer;
@@ -19,15 +19,4 @@ export function allConsumers(contract: Contract): AffectedConsumer[] {
 /** The consumers that rely on one field (a consumer without `uses` relies on them all). */
 export function consumersOfField(contract: Contract, field: string): AffectedConsumer[] {
   return contract.consumers.filter((consumer) => uses(consumer, field)).map(affected);
-}
-
-/**
- * The severity of breaking a guarantee these consumers rely on: blocking if any of them blocks, advisory if only
- * advisory ones rely on it, information if none does. A draft contract is still being agreed, so it never blocks.
- */
-export function severityFromConsumers(contract: Contract, consumers: AffectedConsumer[]): Severity {
-  if (consumers.some((consumer) => consumer.enforcement === 'blocking')) {
-    return contract.status === 'draft' ? 'advisory' : 'blocking';
-  }
-  return consumers.length > 0 ? 'advisory' : 'info';
 }

@@ -2,8 +2,9 @@ import type { CompatibilityOutcome } from '../assets/events/compatibility.js';
 import type { RegistryOutcome } from '../assets/events/registry-check.js';
 import type { AssetComparison, AssetKind, SourceLocation, TypeSystem } from '../assets/model.js';
 import type { AssetType, Contract } from '../contracts/schema.js';
-import type { AffectedConsumer, Finding, Severity } from '../core/review.js';
+import type { AffectedConsumer, Finding } from '../core/review.js';
 import type { RuleId } from '../rules/catalogue.js';
+import { severityOf, type Standing } from './severity.js';
 
 /** What the whole schema owes every consumer, beyond the fields the contract names. */
 export interface SchemaGuarantees {
@@ -89,9 +90,10 @@ export function assetLocation(ctx: EvaluationContext): FindingLocation {
   return line === undefined ? { file: ctx.file } : { file: ctx.file, line };
 }
 
+/** What a finding says. Its severity is no part of it: the rule's severity policy decides it from the situation. */
 export interface FindingParts {
   rule: RuleId;
-  severity: Severity;
+  standing: Standing;
   consumers: AffectedConsumer[];
   message: string;
   field?: string;
@@ -101,8 +103,9 @@ export interface FindingParts {
 }
 
 export function makeFinding(ctx: EvaluationContext, parts: FindingParts): Finding {
-  const { location, ...rest } = parts;
-  const finding: Finding = { contract: ctx.contract.id, ...rest, ...location };
+  const { location, standing, rule, consumers, ...rest } = parts;
+  const severity = severityOf(rule, { contract: ctx.contract, consumers, standing });
+  const finding: Finding = { contract: ctx.contract.id, rule, severity, consumers, ...rest, ...location };
   // Optional parts stay absent rather than `undefined`, so findings compare and serialise cleanly.
   for (const key of Object.keys(finding) as (keyof Finding)[]) {
     if (finding[key] === undefined) delete finding[key];

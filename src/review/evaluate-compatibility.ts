@@ -1,7 +1,7 @@
 import type { CompatibilityOutcome, CompatibilityProblem } from '../assets/events/compatibility.js';
 import type { RegistryOutcome } from '../assets/events/registry-check.js';
 import type { AssetSchema } from '../assets/model.js';
-import { allConsumers, severityFromConsumers } from './consumers.js';
+import { allConsumers } from './consumers.js';
 import { assetLocation, contractLocation, firstLocation, makeFinding, type EvaluationContext, type SchemaGuarantees } from './context.js';
 import type { Finding } from '../core/review.js';
 
@@ -20,11 +20,6 @@ export function judgeSchemaGuarantees(ctx: EvaluationContext, head: AssetSchema,
   ];
 }
 
-function whole(ctx: EvaluationContext) {
-  const consumers = allConsumers(ctx.contract);
-  return { consumers, severity: severityFromConsumers(ctx.contract, consumers) };
-}
-
 function versionName(problem: CompatibilityProblem): string {
   return problem.againstBase ? 'the base version' : `the earlier version at ${problem.against.slice(0, 12)}`;
 }
@@ -38,7 +33,8 @@ function incompatible(ctx: EvaluationContext, head: AssetSchema, outcome: Compat
   const drift = problem.drift ? ` The base commit already had this against the same version, so the change did not introduce it.` : '';
   return makeFinding(ctx, {
     rule: problem.rule,
-    ...(problem.drift ? { severity: 'drift', consumers: allConsumers(ctx.contract) } : whole(ctx)),
+    consumers: allConsumers(ctx.contract),
+    standing: problem.drift ? 'preexisting' : 'breaks',
     field: problem.path || undefined,
     location: firstLocation(problem.location, head.origin, assetLocation(ctx)),
     message: `${outcome.mode}: ${consequence}. ${problem.message}${drift}`,
@@ -49,7 +45,7 @@ function incompatible(ctx: EvaluationContext, head: AssetSchema, outcome: Compat
 function unchecked(ctx: EvaluationContext, mode: CompatibilityOutcome['mode'], reason: string): Finding {
   return makeFinding(ctx, {
     rule: 'compatibility-unchecked',
-    severity: 'error',
+    standing: 'breaks',
     consumers: [],
     location: contractLocation(ctx, ['asset', 'compatibility']),
     message: `${mode} could not be checked: ${reason}, so nothing says whether the consumers of either version can read the other's data.`,
@@ -59,7 +55,7 @@ function unchecked(ctx: EvaluationContext, mode: CompatibilityOutcome['mode'], r
 function historyIncomplete(ctx: EvaluationContext, outcome: CompatibilityOutcome): Finding {
   return makeFinding(ctx, {
     rule: 'compatibility-history-incomplete',
-    severity: 'info',
+    standing: 'harmless',
     consumers: [],
     location: firstLocation(contractLocation(ctx, ['asset', 'compatibility'])),
     message: `${outcome.mode} was checked against ${outcome.versionsChecked} earlier version${outcome.versionsChecked === 1 ? '' : 's'} only: ${outcome.historyIncomplete}.`,
@@ -77,7 +73,7 @@ function registryFindings(ctx: EvaluationContext, head: AssetSchema, outcome: Re
       return [
         makeFinding(ctx, {
           rule: 'registry-subject-missing',
-          severity: 'info',
+          standing: 'harmless',
           consumers: [],
           location: contractLocation(ctx, ['asset', 'registry', 'subject']),
           message: `The schema registry has no version of subject "${subject}" yet, so there is nothing to check the head schema against.`,
@@ -87,7 +83,7 @@ function registryFindings(ctx: EvaluationContext, head: AssetSchema, outcome: Re
       return [
         makeFinding(ctx, {
           rule: 'registry-unavailable',
-          severity: 'advisory',
+          standing: 'breaks',
           consumers: [],
           location: contractLocation(ctx, ['asset', 'registry', 'subject']),
           message: `The schema registry could not be asked about subject "${subject}": ${verdict.reason}. Its compatibility check did not run.`,
@@ -101,27 +97,28 @@ function registryFindings(ctx: EvaluationContext, head: AssetSchema, outcome: Re
  * none of them: drift. Otherwise the finding quotes only the reasons the base did not already earn.
  */
 function registryIncompatible(ctx: EvaluationContext, head: AssetSchema, { subject, baseVerdict }: RegistryOutcome, messages: string[]): Finding {
-  const location = firstLocation(head.origin, contractLocation(ctx, ['asset', 'registry', 'subject']));
+  const parts = {
+    rule: 'registry-incompatible' as const,
+    consumers: allConsumers(ctx.contract),
+    location: firstLocation(head.origin, contractLocation(ctx, ['asset', 'registry', 'subject'])),
+  };
   const refusal = `The schema registry says the head schema is not compatible with the latest version of subject "${subject}"`;
   const quoted = (reasons: string[]) => (reasons.length > 0 ? `: ${reasons.join('; ')}.` : '.');
   if (baseVerdict?.status !== 'incompatible') {
-    return makeFinding(ctx, { rule: 'registry-incompatible', ...whole(ctx), location, message: `${refusal}${quoted(messages)}` });
+    return makeFinding(ctx, { ...parts, standing: 'breaks', message: `${refusal}${quoted(messages)}` });
   }
   const already = new Set(baseVerdict.messages);
   const introduced = messages.filter((message) => !already.has(message));
   if (introduced.length === 0) {
     return makeFinding(ctx, {
-      rule: 'registry-incompatible',
-      severity: 'drift',
-      consumers: allConsumers(ctx.contract),
-      location,
+      ...parts,
+      standing: 'preexisting',
       message: `${refusal}${quoted(messages)} It refuses the base schema for the same reasons, so the change did not introduce this.`,
     });
   }
   return makeFinding(ctx, {
-    rule: 'registry-incompatible',
-    ...whole(ctx),
-    location,
+    ...parts,
+    standing: 'breaks',
     message: `${refusal}${quoted(introduced)} The base schema was already refused, but not for these reasons.`,
   });
 }

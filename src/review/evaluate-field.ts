@@ -33,7 +33,7 @@ export function judgeField(ctx: EvaluationContext, subject: FieldSubject, states
 function fieldMissing(ctx: EvaluationContext, subject: FieldSubject, states: FieldStates): Finding {
   return makeFinding(ctx, {
     rule: 'field-missing',
-    severity: 'drift',
+    standing: 'preexisting',
     field: subject.name,
     consumers: subject.consumers,
     location: fallbackLocation(ctx, subject, states.headAsset),
@@ -49,7 +49,7 @@ function fieldRemoved(ctx: EvaluationContext, subject: FieldSubject, states: Fie
     : `${phrase} does not exist at the head commit, though the contract names it.`;
   return makeFinding(ctx, {
     rule: 'field-removed',
-    severity: subject.breakingSeverity,
+    standing: 'breaks',
     field: subject.name,
     before: states.base?.type ?? subject.contracted?.field.type,
     consumers: subject.consumers,
@@ -65,7 +65,7 @@ function fieldRenamed(ctx: EvaluationContext, subject: FieldSubject, states: Fie
   return [
     makeFinding(ctx, {
       rule: 'field-renamed',
-      severity: subject.breakingSeverity,
+      standing: 'breaks',
       field: subject.name,
       before: rename.from,
       after: rename.to,
@@ -87,7 +87,7 @@ function judgeNullability(ctx: EvaluationContext, subject: FieldSubject, states:
       makeFinding(ctx, {
         ...common,
         rule: 'field-not-required',
-        severity: 'drift',
+        standing: 'preexisting',
         location: baseLocation(ctx, subject, states),
         message: `At the base commit, ${phrase} ${presence.isOptional}, though the contract marks it required.`,
       }),
@@ -100,7 +100,7 @@ function judgeNullability(ctx: EvaluationContext, subject: FieldSubject, states:
     makeFinding(ctx, {
       ...common,
       rule: 'field-made-nullable',
-      severity: required ? subject.breakingSeverity : 'info',
+      standing: required ? 'breaks' : 'harmless',
       location: headLocation(ctx, subject, states),
       message: `${capitalized(phrase)} ${states.baseKnown ? presence.nowOptional : presence.isOptional}${required ? '; the contract marks it required' : ''}.`,
     }),
@@ -147,12 +147,12 @@ function judgeKeys(ctx: EvaluationContext, subject: FieldSubject, states: FieldS
     if (base && baseAsset && !guarantee.holds(base, baseAsset)) {
       const location = baseLocation(ctx, subject, states);
       const message = `At the base commit, ${phrase} ${guarantee.atBase}.`;
-      return [makeFinding(ctx, { ...common, rule: guarantee.drift, severity: 'drift', location, message })];
+      return [makeFinding(ctx, { ...common, rule: guarantee.drift, standing: 'preexisting', location, message })];
     }
     if (guarantee.holds(head, states.headAsset)) return [];
     const location = headLocation(ctx, subject, states);
     const message = `${capitalized(phrase)} ${guarantee.atHead}.`;
-    return [makeFinding(ctx, { ...common, rule: guarantee.change, severity: subject.breakingSeverity, location, message })];
+    return [makeFinding(ctx, { ...common, rule: guarantee.change, standing: 'breaks', location, message })];
   });
 }
 
@@ -164,7 +164,7 @@ function judgeDefault(ctx: EvaluationContext, subject: FieldSubject, states: Fie
   return [
     makeFinding(ctx, {
       rule: 'field-default-changed',
-      severity: 'info',
+      standing: 'harmless',
       field: subject.name,
       before,
       after,

@@ -1,24 +1,18 @@
 import type { AssetSchema, FieldSchema } from '../assets/model.js';
 import type { ContractField } from '../contracts/schema.js';
-import { consumersOfField, severityFromConsumers } from './consumers.js';
+import { consumersOfField } from './consumers.js';
 import { capitalized, firstLocation, makeFinding, type EvaluationContext } from './context.js';
 import { judgeField } from './evaluate-field.js';
 import { fallbackLocation, type FieldSubject } from './field-subject.js';
 import type { Finding } from '../core/review.js';
 
 function contractedSubject(ctx: EvaluationContext, field: ContractField, index: number): FieldSubject {
-  const consumers = consumersOfField(ctx.contract, field.name);
-  return {
-    name: field.name,
-    contracted: { field, index },
-    consumers,
-    breakingSeverity: severityFromConsumers(ctx.contract, consumers),
-  };
+  return { name: field.name, contracted: { field, index }, consumers: consumersOfField(ctx.contract, field.name) };
 }
 
 /** No contract names the field, so nothing about it can block. */
 function uncontractedSubject(name: string): FieldSubject {
-  return { name, consumers: [], breakingSeverity: 'info' };
+  return { name, consumers: [] };
 }
 
 /**
@@ -68,7 +62,7 @@ function fieldAdded(ctx: EvaluationContext, head: FieldSchema, headAsset: AssetS
   const subject = contractField ? contractedSubject(ctx, contractField, index) : uncontractedSubject(head.name);
   return makeFinding(ctx, {
     rule: 'field-added',
-    severity: 'info',
+    standing: 'harmless',
     field: head.name,
     after: ctx.types.normalize(head.type),
     consumers: subject.consumers,

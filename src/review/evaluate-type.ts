@@ -52,7 +52,7 @@ export function judgeType(
       makeFinding(ctx, {
         ...common,
         rule: 'field-type-changed',
-        severity: subject.breakingSeverity,
+        standing: 'breaks',
         before: contractType,
         after: headType,
         location: headLocation(ctx, subject, states),
@@ -68,7 +68,7 @@ export function judgeType(
       makeFinding(ctx, {
         ...common,
         rule: 'field-type-mismatch',
-        severity: 'drift',
+        standing: 'preexisting',
         before: contractType,
         after: baseType,
         location: baseLocation(ctx, subject, states),
@@ -109,7 +109,7 @@ function changeFinding(ctx: EvaluationContext, subject: FieldSubject, change: Ty
   // A base that broke the contract's type already has its drift finding; the change is not blamed for it.
   const guarded = contractType !== undefined && baseHolds;
   const finding = (rule: TypeRule, breaks: boolean, message: string) =>
-    makeFinding(ctx, { ...parts, rule, severity: breaks ? subject.breakingSeverity : 'info', message });
+    makeFinding(ctx, { ...parts, rule, standing: breaks ? 'breaks' : 'harmless', message });
   switch (move.kind) {
     case 'widened': {
       // A widening keeps every value a consumer read before, so it never breaks one, even where the contract still
@@ -178,7 +178,7 @@ function unionBranchesLost(
     makeFinding(ctx, {
       ...change,
       rule: 'union-branch-removed',
-      severity: subject.breakingSeverity,
+      standing: 'breaks',
       message: `${capitalized(fieldPhrase(ctx, subject.name))} can no longer carry ${lost.join(', ')}, which the contract's ${contractType} expects.`,
     }),
   ];

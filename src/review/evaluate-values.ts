@@ -39,7 +39,7 @@ export function judgeAllowedValues(
       makeFinding(ctx, {
         ...common,
         rule: 'enum-values-mismatch',
-        severity: 'drift',
+        standing: 'preexisting',
         before: valueList(listed),
         after: valueList(base.allowedValues),
         location: baseLocation(ctx, subject, states),
@@ -61,7 +61,7 @@ export function judgeAllowedValues(
       makeFinding(ctx, {
         ...common,
         rule: 'enum-value-removed',
-        severity: listedRemoved.length > 0 ? subject.breakingSeverity : 'info',
+        standing: listedRemoved.length > 0 ? 'breaks' : 'harmless',
         before,
         after,
         location,
@@ -76,7 +76,7 @@ export function judgeAllowedValues(
       makeFinding(ctx, {
         ...common,
         rule: 'enum-value-added',
-        severity: listed ? subject.breakingSeverity : 'info',
+        standing: listed ? 'breaks' : 'harmless',
         before,
         after,
         location,
@@ -101,7 +101,7 @@ export function judgeAllowedValues(
       makeFinding(ctx, {
         ...common,
         rule: 'enum-value-added',
-        severity: unlisted.length > 0 && !fallback ? subject.breakingSeverity : 'info',
+        standing: unlisted.length > 0 && !fallback ? 'breaks' : 'harmless',
         before,
         after,
         location,

@@ -1,16 +1,15 @@
 import type { AssetSchema, FieldSchema, Rename, SourceLocation } from '../assets/model.js';
 import type { ContractField } from '../contracts/schema.js';
 import { assetLocation, contractLocation, firstLocation, type EvaluationContext, type FindingLocation } from './context.js';
-import type { AffectedConsumer, Severity } from '../core/review.js';
+import type { AffectedConsumer } from '../core/review.js';
 
 /** A field being judged: a contracted one, with its guarantees and consumers, or one no contract names. */
 export interface FieldSubject {
   /** The name at the base commit (the contract's name for a contracted field). */
   name: string;
   contracted?: { field: ContractField; index: number };
+  /** Who breaking one of its guarantees affects: none for a field no contract names. */
   consumers: AffectedConsumer[];
-  /** The severity of breaking one of its guarantees: from its consumers, `info` when none relies on it. */
-  breakingSeverity: Severity;
 }
 
 /** The field at both commits, and where the head's changes renamed or removed it. */

@@ -40,6 +40,9 @@ export type CompatibilityRuleId = AvroRuleId | ProtobufRuleId | JsonSchemaRuleId
 /** Every rule, in the order the documentation lists them. */
 export const RULES: readonly RuleDefinition[] = ALL_RULES;
 
+/** A rule by its id: always found for a `RuleId`, which only the catalogue's ids satisfy. */
+export function ruleById(id: RuleId): RuleDefinition;
+export function ruleById(id: string): RuleDefinition | undefined;
 export function ruleById(id: string): RuleDefinition | undefined {
   return RULES.find((rule) => rule.id === id);
 }

@@ -1,9 +1,13 @@
 import type { Severity } from '../core/review.js';
 
 /**
- * How a rule's findings get their severity. `consumers`: by the consumers that use the field;
- * `info`: always information; `advisory`: always a warning; `drift`: the base commit already breaks the contract;
- * `error`: the review could not judge.
+ * How a rule's findings get their severity (the review derives every finding's severity from it, in one place).
+ * `consumers`: by the consumers that rely on what changed (a field's, or every consumer of the contract for the asset
+ * or the whole schema): `blocking` if any of them blocks (`advisory` instead on a `draft` contract), `advisory` if only
+ * advisory ones do; `info` when none does or the change breaks nothing; `drift` when the base commit already broke it.
+ * `error`: an error, as the change cannot be judged or a check it needs cannot run; `drift` when only the base commit
+ * has it. `info`: always information. `advisory`: always a warning. `drift`: always drift, the base commit already
+ * breaking the contract.
  */
 export type SeverityPolicy = 'consumers' | 'info' | 'advisory' | 'error' | 'drift';
 

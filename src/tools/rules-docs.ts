@@ -3,11 +3,11 @@ import { EXAMPLE_SUBJECT, exampleContract, exampleFiles, exampleLayout } from '.
 
 const POLICIES: Record<RuleDefinition['severityPolicy'], string> = {
   consumers:
-    '`blocking` if a blocking consumer uses the field (or, for the asset itself, any consumer is blocking), `advisory` if only advisory consumers do, `info` if none does; a `draft` contract never blocks',
+    'by the consumers that rely on what changed (those that use the field; every consumer of the contract for the asset or the whole schema): `blocking` if any of them blocks (`advisory` instead on a `draft` contract, which never blocks), `advisory` if only advisory ones do; `info` when none does or the change breaks nothing they rely on; `drift` when the base commit already broke it, so it is reported but never blamed on the change',
   info: 'always `info`: nothing a consumer relies on breaks',
   drift: 'always `drift`: the base commit already breaks the contract, so it is reported but never blamed on the change',
   advisory: 'always `advisory`: flagged, never blocking',
-  error: '`error` when the head cannot be built, which fails the check; `drift` when only the base cannot be built',
+  error: 'an `error`, which fails the check (the change cannot be judged, or a check it needs could not run); `drift` when only the base commit has it',
 };
 
 function filesBlock(example: RuleExample, files: readonly string[]): string {

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import { loadModule, parseSync } from 'libpg-query';
 import { parse } from 'yaml';
@@ -7,6 +8,20 @@ import { RULES, ruleById } from '../../src/rules/catalogue.js';
 import { exampleContract } from '../../src/rules/example-files.js';
 import { JSON_SCHEMA_RULES } from '../../src/rules/jsonschema-rules.js';
 import { PROTOBUF_RULES } from '../../src/rules/protobuf-rules.js';
+import { renderRulesMarkdown } from '../../src/tools/rules-docs.js';
+import { POLICY_SEVERITIES } from './policy-severities.js';
+
+/**
+ * Every id the catalogue has published, by group, in catalogue order. Findings, docs and users' tooling refer to them,
+ * so none is ever removed, renamed or moved. A new rule goes at the end of its group in the catalogue (or starts a new
+ * group after the last one), and once it is published its id is added at the same place here.
+ */
+const PUBLISHED_GROUPS = Object.entries(
+  JSON.parse(readFileSync(new URL('./published-rule-ids.json', import.meta.url), 'utf8')) as Record<string, string[]>,
+);
+const PUBLISHED_IDS = PUBLISHED_GROUPS.flatMap(([, ids]) => ids);
+
+const SEVERITIES = ['error', 'blocking', 'advisory', 'info', 'drift'];
 
 beforeAll(async () => {
   await loadModule();
@@ -14,42 +29,22 @@ beforeAll(async () => {
 
 describe('the rule catalogue', () => {
   it('keeps every id it ever published, in order', () => {
-    expect(RULES.map((rule) => rule.id)).toEqual([
-      'asset-removed',
-      'asset-renamed',
-      'field-removed',
-      'field-renamed',
-      'field-type-changed',
-      'field-type-widened',
-      'field-type-narrowed',
-      'field-made-nullable',
-      'enum-value-removed',
-      'enum-value-added',
-      'primary-key-removed',
-      'unique-removed',
-      'field-default-changed',
-      'field-added',
-      'asset-missing',
-      'asset-not-found',
-      'asset-name-resolved',
-      'field-missing',
-      'field-type-mismatch',
-      'field-not-required',
-      'enum-values-mismatch',
-      'primary-key-missing',
-      'unique-missing',
-      'migration-failed',
-      'union-branch-removed',
-      'compatibility-history-incomplete',
-      'compatibility-unchecked',
-      'registry-incompatible',
-      'registry-subject-missing',
-      'registry-unavailable',
-      'schema-invalid',
-      ...AVRO_RULES.map((rule) => rule.id),
-      ...PROTOBUF_RULES.map((rule) => rule.id),
-      ...JSON_SCHEMA_RULES.map((rule) => rule.id),
-    ]);
+    const ids = RULES.map((rule) => rule.id);
+    expect(PUBLISHED_IDS.filter((id) => !ids.includes(id))).toEqual([]);
+    expect(ids.filter((id) => PUBLISHED_IDS.includes(id))).toEqual(PUBLISHED_IDS);
+  });
+
+  it('adds a new id only at the end of a group', () => {
+    const ids = RULES.map((rule) => rule.id);
+    const groupOf = (id: string) => PUBLISHED_GROUPS.find(([, group]) => group.includes(id))?.[0];
+    const misplaced = ids.flatMap((id, index) => {
+      if (PUBLISHED_IDS.includes(id)) return [];
+      const previous = ids.slice(0, index).findLast((other) => PUBLISHED_IDS.includes(other));
+      const next = ids.slice(index + 1).find((other) => PUBLISHED_IDS.includes(other));
+      const atAnEnd = next === undefined || (previous !== undefined && groupOf(previous) !== groupOf(next));
+      return atAnEnd ? [] : [`${id} (between ${previous ?? 'the start'} and ${next})`];
+    });
+    expect(misplaced).toEqual([]);
   });
 
   it('names the compatibility rules of each format with its prefix', () => {
@@ -84,6 +79,12 @@ describe('the rule catalogue', () => {
       error: ['error'],
     }[rule.severityPolicy];
     expect(possible).toContain(rule.example.expect);
+  });
+
+  it.each(RULES.map((rule) => [rule.id, rule] as const))('%s documents exactly the severities its policy gives', (_id, rule) => {
+    const [, policy = ''] = /^Kind: .*?\. Severity: (.*)\.$/m.exec(renderRulesMarkdown([rule])) ?? [];
+    const named = [...policy.matchAll(/`([a-z]+)`/g)].map(([, word]) => word!).filter((word) => SEVERITIES.includes(word));
+    expect([...new Set(named)].sort()).toEqual([...POLICY_SEVERITIES[rule.severityPolicy]].sort());
   });
 
   it.each(RULES.map((rule) => [rule.id, rule] as const))('%s has a valid example contract', (_id, rule) => {

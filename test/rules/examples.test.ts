@@ -1,11 +1,13 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { memoryChange } from '../../src/core/memory-snapshot.js';
+import type { Finding } from '../../src/core/review.js';
 import { reviewChange } from '../../src/review/run.js';
-import { RULES, type RuleExample } from '../../src/rules/catalogue.js';
+import { RULES, ruleById, type RuleExample } from '../../src/rules/catalogue.js';
 import { exampleContract, exampleFiles } from '../../src/rules/example-files.js';
 import { testExtractors } from '../support/extractors.js';
 import { exampleRegistry } from '../support/example-registry.js';
 import { testReplayer } from '../support/replayer.js';
+import { POLICY_SEVERITIES } from './policy-severities.js';
 
 const replayer = testReplayer();
 afterAll(() => replayer.close());
@@ -14,9 +16,16 @@ function commit(example: RuleExample, files: readonly string[]) {
   return { 'contracts/orders.yaml': exampleContract(example), ...exampleFiles(example, files) };
 }
 
+/** A finding whose severity its rule's policy, as the catalogue documents it, cannot give. */
+function undocumentedSeverity({ rule, severity }: Finding): string[] {
+  const policy = ruleById(rule)?.severityPolicy;
+  return policy && POLICY_SEVERITIES[policy].includes(severity) ? [] : [`${rule}: ${severity} (policy ${policy ?? 'none'})`];
+}
+
 /**
  * Each rule's documented example, reviewed as a change would be (Postgres examples replayed in the embedded
- * Postgres, registry examples against a loopback registry): the catalogue is proven, not just written.
+ * Postgres, registry examples against a loopback registry): the catalogue is proven, not just written. Every finding
+ * the review makes of it, of whatever rule, must have a severity its rule's policy gives.
  */
 describe.each(RULES.map((rule) => [rule.id, rule] as const))('rule %s', (id, rule) => {
   it(`fires on its example with severity ${rule.example.expect}`, async () => {
@@ -29,6 +38,7 @@ describe.each(RULES.map((rule) => [rule.id, rule] as const))('rule %s', (id, rul
       const finding = review.findings.find((candidate) => candidate.rule === id);
       expect(finding).toMatchObject({ rule: id, severity: example.expect, contract: 'orders' });
       expect(finding?.file).toBeDefined();
+      expect(review.findings.flatMap(undocumentedSeverity)).toEqual([]);
     } finally {
       await registry?.close();
     }
