@@ -60,6 +60,32 @@ export const settingsSchema = z
       })
       .default({ maxBytes: 8 * 1024 * 1024, historyDepth: 50 })
       .describe('Limits for reading event schemas (Avro, Protobuf, JSON Schema)'),
+    approvals: z
+      .strictObject({
+        acrossPushes: z
+          .boolean()
+          .default(false)
+          .describe(
+            'Keep a consumer\'s approval when more commits are pushed, unless a push adds a new blocking finding for that consumer (default: an approval counts for the commit it was given on)',
+          ),
+        requestReviews: z
+          .boolean()
+          .default(false)
+          .describe('Request a review from each contact whose approval a pull request still needs, once per pull request'),
+      })
+      .default({ acrossPushes: false, requestReviews: false })
+      .describe('How approving reviews accept breaks and contract changes'),
+    override: z
+      .strictObject({
+        label: z
+          .string()
+          .min(1)
+          .max(50)
+          .default('data-contracts: override')
+          .describe('The label that, added by someone with admin or maintain permission, completes the check as neutral'),
+      })
+      .default({ label: 'data-contracts: override' })
+      .describe('The explicit way through a failing check'),
   })
   .describe('Data Contract Review repository settings');
 export type Settings = z.infer<typeof settingsSchema>;

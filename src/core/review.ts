@@ -31,6 +31,13 @@ export interface Finding {
   line?: number;
   consumers: AffectedConsumer[];
   message: string;
+  /**
+   * The contacts whose approving reviews, all of them, accept a blocking finding: the contract's owner for a
+   * guarantee a change adds to a contract. Absent: the contacts of the blocking consumers it names.
+   */
+  approvers?: string[];
+  /** Set when every approver has approved the pull request: for each contact, the GitHub user who approved. */
+  accepted?: { contact: string; by: string }[];
 }
 
 /** A problem with the review's inputs (a broken contract or settings file), with its position. */
@@ -62,4 +69,6 @@ export interface Review {
   errors: ReviewError[];
   /** How the change was read, where the reader should know (a pull request past GitHub's file-list cap). */
   notes: string[];
+  /** The override label on the pull request: who added it, when, and whether their role lets it override the check. */
+  override?: { by: string; at: string; allowed: boolean };
 }

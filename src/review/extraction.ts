@@ -1,10 +1,11 @@
 import type { EventAssetRequest, EventAssetResult, EventSchemaExtractor } from '../assets/events/extractor.js';
 import type { SchemaFormatType } from '../assets/events/format.js';
 import type { PostgresExtractor } from '../assets/postgres/extractor.js';
+import type { TypeSystem } from '../assets/model.js';
 import { postgresTypes } from '../assets/postgres/types.js';
 import type { Settings } from '../config/schema.js';
 import type { LoadedContract } from '../contracts/load.js';
-import type { Contract } from '../contracts/schema.js';
+import { type AssetType, type Contract, isEventSchema } from '../contracts/schema.js';
 import type { EvaluationInput } from './evaluate.js';
 import { compareEachAlone } from './isolation.js';
 import type { ChangeSet } from '../core/snapshot.js';
@@ -14,6 +15,12 @@ import { isRepositoryReadFailure, watchRepositoryReads } from './repository-read
 export interface Extractors {
   postgres: PostgresExtractor;
   events: EventSchemaExtractor;
+}
+
+/** How an asset type spells and compares types, for the types the engine reads. */
+export function typesOf(type: AssetType, extractors: Extractors): TypeSystem | undefined {
+  if (type === 'postgres') return postgresTypes;
+  return isEventSchema(type) ? extractors.events.typesOf(type) : undefined;
 }
 
 /**

@@ -4,6 +4,7 @@ import { type LoadedContract, loadContracts } from '../contracts/load.js';
 import { isEventSchema } from '../contracts/schema.js';
 import { contractsForChange } from '../contracts/select.js';
 import { sourceMatcher } from '../core/glob-match.js';
+import { reviewAgreements } from './agreements.js';
 import { decideConclusion, evaluateContracts } from './evaluate.js';
 import { type Extractors, extractAssets } from './extraction.js';
 import type { ChangeSet, RepoSnapshot } from '../core/snapshot.js';
@@ -13,7 +14,8 @@ export type { Extractors } from './extraction.js';
 
 /**
  * One review: settings and contracts from the target branch's commit, the contracts whose sources the change
- * touches, each asset built at base and head, every contract judged.
+ * touches, each asset built at base and head, every contract judged; and the change's own edits to contract files,
+ * judged as changes to agreements.
  */
 export async function reviewChange(change: ChangeSet, extractors: Extractors): Promise<Review> {
   const { settings, errors: settingsErrors } = loadSettings(await change.target.readFile(SETTINGS_PATH));
@@ -27,7 +29,11 @@ export async function reviewChange(change: ChangeSet, extractors: Extractors): P
   const affected = touched.filter((loaded) => !unsourced.includes(loaded));
   const postgres = affected.filter((loaded) => loaded.contract.asset.type === 'postgres');
   const events = affected.filter((loaded) => isEventSchema(loaded.contract.asset.type));
-  const findings: Finding[] = evaluateContracts(await extractAssets({ postgres, events }, change, settings, extractors));
+  const [judged, agreements] = await Promise.all([
+    extractAssets({ postgres, events }, change, settings, extractors),
+    reviewAgreements(change, settings, extractors),
+  ]);
+  const findings: Finding[] = [...evaluateContracts(judged), ...agreements];
   const evaluated = new Set([...postgres, ...events].map((loaded) => loaded.contract.id));
   for (const loaded of affected) {
     if (!evaluated.has(loaded.contract.id)) {

@@ -11,7 +11,8 @@ import { ruleById, type RuleId } from '../rules/catalogue.js';
 export type Standing = 'breaks' | 'harmless' | 'preexisting';
 
 export interface Situation {
-  contract: Contract;
+  /** The contract the finding is about; absent for a contract file that cannot be read. */
+  contract?: Contract;
   /** The consumers that rely on what the finding is about. */
   consumers: readonly AffectedConsumer[];
   standing: Standing;
@@ -29,9 +30,11 @@ export function severityOf(rule: RuleId, { contract, consumers, standing }: Situ
       if (standing === 'preexisting') return 'drift';
       if (standing === 'harmless') return 'info';
       if (consumers.some((consumer) => consumer.enforcement === 'blocking')) {
-        return contract.status === 'draft' ? 'advisory' : 'blocking';
+        return contract?.status === 'draft' ? 'advisory' : 'blocking';
       }
       return consumers.length > 0 ? 'advisory' : 'info';
+    case 'owner':
+      return contract?.status === 'draft' ? 'advisory' : 'blocking';
     case 'error':
       return standing === 'preexisting' ? 'drift' : 'error';
     case 'info':

@@ -22,21 +22,40 @@ export function exampleLayout(example: RuleExample): ExampleLayout {
   return LAYOUTS[example.assetType ?? 'postgres'];
 }
 
-/** The example's contract file, as the catalogue shows it and the examples test reviews it. */
 /** The registry subject of the examples that ask a schema registry. */
 export const EXAMPLE_SUBJECT = 'orders-value';
 
+/** Where every example keeps its contract. */
+export const EXAMPLE_CONTRACT_PATH = 'contracts/orders.yaml';
+
+/**
+ * The example's contract file at one commit, as the catalogue shows it and the examples test reviews it; undefined
+ * when that commit has none (an example whose pull request adds or deletes the contract).
+ */
+export function exampleContractAt(example: RuleExample, commit: 'base' | 'head'): string | undefined {
+  const atHead = commit === 'head';
+  const body = atHead && example.contractAfter !== undefined ? example.contractAfter : example.contract;
+  const assetLines = atHead && example.assetAfter !== undefined ? example.assetAfter : example.asset;
+  return body === null ? undefined : contractFile(example, body, assetLines);
+}
+
+/** The example's contract as the base commit has it, or the head when the pull request adds it. */
 export function exampleContract(example: RuleExample): string {
+  return (exampleContractAt(example, 'base') ?? exampleContractAt(example, 'head'))!;
+}
+
+function contractFile(example: RuleExample, body: string, assetLines: string | undefined): string {
   const layout = exampleLayout(example);
+  const sets = (key: string) => assetLines?.split('\n').some((line) => line.startsWith(`  ${key}:`)) ?? false;
   const asset = [
     'asset:',
     `  type: ${example.assetType ?? 'postgres'}`,
-    `  name: ${layout.asset}`,
-    `  source: "${layout.source}"`,
-    ...(example.asset ? [example.asset.trimEnd()] : []),
+    ...(sets('name') ? [] : [`  name: ${layout.asset}`]),
+    ...(sets('source') ? [] : [`  source: "${layout.source}"`]),
+    ...(assetLines ? [assetLines.trimEnd()] : []),
     ...(example.registry ? ['  registry:', `    subject: ${EXAMPLE_SUBJECT}`] : []),
   ];
-  return ['id: orders', ...asset, example.contract.trimEnd(), ''].join('\n');
+  return ['id: orders', ...asset, body.trimEnd(), ''].join('\n');
 }
 
 /** One commit of the example: its files under their paths. */

@@ -7,9 +7,10 @@ import type { Severity } from '../core/review.js';
  * advisory ones do; `info` when none does or the change breaks nothing; `drift` when the base commit already broke it.
  * `error`: an error, as the change cannot be judged or a check it needs cannot run; `drift` when only the base commit
  * has it. `info`: always information. `advisory`: always a warning. `drift`: always drift, the base commit already
- * breaking the contract.
+ * breaking the contract. `owner`: a guarantee a pull request adds to a contract, which its owner must agree to keep:
+ * `blocking` (`advisory` on a `draft` contract).
  */
-export type SeverityPolicy = 'consumers' | 'info' | 'advisory' | 'error' | 'drift';
+export type SeverityPolicy = 'consumers' | 'owner' | 'info' | 'advisory' | 'error' | 'drift';
 
 /** The asset types the catalogue's examples are written in. */
 export type ExampleAssetType = 'postgres' | 'avro' | 'protobuf' | 'jsonschema';
@@ -25,10 +26,20 @@ export type ExampleAssetType = 'postgres' | 'avro' | 'protobuf' | 'jsonschema';
 export interface RuleExample {
   /** Default: postgres. */
   assetType?: ExampleAssetType;
-  /** YAML of the `fields` and `consumers` parts of the contract. */
-  contract: string;
-  /** YAML lines added under the contract's `asset:` (such as `compatibility: BACKWARD`), indented by two spaces. */
+  /**
+   * YAML of the `fields` and `consumers` parts of the contract (and `owner` or `status` where the example needs them),
+   * at the base commit; null when the base has no contract file (the pull request adds it).
+   */
+  contract: string | null;
+  /** When the pull request changes the contract file itself: its body at the head commit, null when it is deleted. */
+  contractAfter?: string | null;
+  /**
+   * YAML lines added under the contract's `asset:` (such as `compatibility: BACKWARD`), indented by two spaces; a
+   * `name:` or `source:` line here replaces the layout's.
+   */
   asset?: string;
+  /** The same lines at the head commit, when the pull request changes them in the contract file. */
+  assetAfter?: string;
   /** The asset's files at the base commit, in order. */
   before: readonly string[];
   /** The asset's files at the head commit, in order. */
@@ -46,8 +57,11 @@ export interface RuleDefinition {
   /** Stable: findings, docs and users' tooling refer to it, so it is never renamed. */
   id: string;
   title: string;
-  /** `change`: the PR changed the asset; `conformance`: the base already breaks the contract; `error`: not judged. */
-  kind: 'change' | 'conformance' | 'error';
+  /**
+   * `change`: the PR changed the asset; `conformance`: the base already breaks the contract; `error`: not judged;
+   * `agreement`: the PR changed a contract, which needs the consent of the consumers or the owner it binds.
+   */
+  kind: 'change' | 'conformance' | 'error' | 'agreement';
   severityPolicy: SeverityPolicy;
   description: string;
   example: RuleExample;

@@ -1,9 +1,11 @@
 import { RULES, type RuleDefinition, type RuleExample } from '../rules/catalogue.js';
-import { EXAMPLE_SUBJECT, exampleContract, exampleFiles, exampleLayout } from '../rules/example-files.js';
+import { EXAMPLE_SUBJECT, exampleContractAt, exampleFiles, exampleLayout } from '../rules/example-files.js';
 
 const POLICIES: Record<RuleDefinition['severityPolicy'], string> = {
   consumers:
     'by the consumers that rely on what changed (those that use the field; every consumer of the contract for the asset or the whole schema): `blocking` if any of them blocks (`advisory` instead on a `draft` contract, which never blocks), `advisory` if only advisory ones do; `info` when none does or the change breaks nothing they rely on; `drift` when the base commit already broke it, so it is reported but never blamed on the change',
+  owner:
+    '`blocking` until the contract\'s owner approves the pull request, agreeing to keep the new guarantee (`advisory` instead on a `draft` contract)',
   info: 'always `info`: nothing a consumer relies on breaks',
   drift: 'always `drift`: the base commit already breaks the contract, so it is reported but never blamed on the change',
   advisory: 'always `advisory`: flagged, never blocking',
@@ -14,6 +16,14 @@ function filesBlock(example: RuleExample, files: readonly string[]): string {
   const { language } = exampleLayout(example);
   const body = Object.entries(exampleFiles(example, files)).map(([path, text]) => `${language === 'sql' ? '--' : '//'} ${path}\n${text.trim()}`);
   return ['```' + language, body.join('\n\n'), '```'].join('\n');
+}
+
+/** The contract once, or as the base and the head commits have it when the example's pull request changes it. */
+function contractBlocks(example: RuleExample): string[] {
+  const yaml = (text: string | undefined) => (text === undefined ? ['(no contract file)'] : ['```yaml', text.trimEnd(), '```']);
+  const [base, head] = [exampleContractAt(example, 'base'), exampleContractAt(example, 'head')];
+  if (base === head) return ['Contract:', '', ...yaml(base), ''];
+  return ['Contract at the base commit:', '', ...yaml(base), '', 'Contract at the head commit:', '', ...yaml(head), ''];
 }
 
 const REGISTRY_STATES: Record<NonNullable<RuleExample['registry']>, string> = {
@@ -31,12 +41,7 @@ function ruleSection(rule: RuleDefinition): string {
     '',
     `Kind: ${rule.kind}. Severity: ${POLICIES[rule.severityPolicy]}.`,
     '',
-    'Contract:',
-    '',
-    '```yaml',
-    exampleContract(example).trimEnd(),
-    '```',
-    '',
+    ...contractBlocks(example),
     'At the base commit:',
     '',
     filesBlock(example, example.before),

@@ -6,6 +6,8 @@ const DEFAULTS = {
   comment: 'on-findings',
   postgres: { statementTimeoutSeconds: 10, timeoutSeconds: 600, maxBytes: 8 * 1024 * 1024 },
   schemas: { maxBytes: 8 * 1024 * 1024, historyDepth: 50 },
+  approvals: { acrossPushes: false, requestReviews: false },
+  override: { label: 'data-contracts: override' },
 };
 
 const IGNORED = '(the whole file is ignored: the default settings apply)';
@@ -18,13 +20,28 @@ describe('loadSettings', () => {
   });
 
   it('reads what the file sets and keeps the defaults for the rest', () => {
-    const text = ['contracts: data/contracts/*.yaml', 'comment: always', 'postgres:', '  timeoutSeconds: 120', '  statementTimeoutSeconds: 30', 'schemas:', '  historyDepth: 5', ''].join('\n');
+    const text = [
+      'contracts: data/contracts/*.yaml',
+      'comment: always',
+      'postgres:',
+      '  timeoutSeconds: 120',
+      '  statementTimeoutSeconds: 30',
+      'schemas:',
+      '  historyDepth: 5',
+      'approvals:',
+      '  acrossPushes: true',
+      'override:',
+      '  label: contracts-override',
+      '',
+    ].join('\n');
     expect(loadSettings(text)).toEqual({
       settings: {
         contracts: ['data/contracts/*.yaml'],
         comment: 'always',
         postgres: { statementTimeoutSeconds: 30, timeoutSeconds: 120, maxBytes: 8 * 1024 * 1024 },
         schemas: { maxBytes: 8 * 1024 * 1024, historyDepth: 5 },
+        approvals: { acrossPushes: true, requestReviews: false },
+        override: { label: 'contracts-override' },
       },
       errors: [],
     });

@@ -16,6 +16,7 @@ const CONSUMER_SETS: readonly (readonly AffectedConsumer[])[] = [[], [advisory],
 /** One rule of each policy, checked to have it, so a policy changed in the catalogue cannot pass these silently. */
 const RULE_OF: Record<SeverityPolicy, RuleId> = {
   consumers: 'field-removed',
+  owner: 'contract-field-added',
   error: 'migration-failed',
   info: 'field-added',
   advisory: 'registry-unavailable',
@@ -64,6 +65,16 @@ describe('a finding gets its severity from its rule\'s policy', () => {
     it('is drift when the base already broke it, never blamed on the change', () => {
       expect(severity('consumers', 'preexisting', [blocking])).toBe('drift');
       expect(severity('consumers', 'preexisting', [])).toBe('drift');
+    });
+  });
+
+  describe('owner', () => {
+    it('blocks until the owner agrees, whoever else relies on the asset and however the change stands', () => {
+      for (const standing of STANDINGS) for (const affected of CONSUMER_SETS) expect(severity('owner', standing, affected)).toBe('blocking');
+    });
+
+    it('only warns when the contract is a draft', () => {
+      expect(severity('owner', 'breaks', [], draft)).toBe('advisory');
     });
   });
 

@@ -3,7 +3,7 @@ import { memoryChange } from '../../src/core/memory-snapshot.js';
 import type { Finding } from '../../src/core/review.js';
 import { reviewChange } from '../../src/review/run.js';
 import { RULES, ruleById, type RuleExample } from '../../src/rules/catalogue.js';
-import { exampleContract, exampleFiles } from '../../src/rules/example-files.js';
+import { EXAMPLE_CONTRACT_PATH, exampleContractAt, exampleFiles } from '../../src/rules/example-files.js';
 import { testExtractors } from '../support/extractors.js';
 import { exampleRegistry } from '../support/example-registry.js';
 import { testReplayer } from '../support/replayer.js';
@@ -12,8 +12,10 @@ import { POLICY_SEVERITIES } from './policy-severities.js';
 const replayer = testReplayer();
 afterAll(() => replayer.close());
 
-function commit(example: RuleExample, files: readonly string[]) {
-  return { 'contracts/orders.yaml': exampleContract(example), ...exampleFiles(example, files) };
+function commit(example: RuleExample, version: 'base' | 'head') {
+  const contract = exampleContractAt(example, version);
+  const files = exampleFiles(example, version === 'base' ? example.before : example.after);
+  return contract === undefined ? files : { [EXAMPLE_CONTRACT_PATH]: contract, ...files };
 }
 
 /** A finding whose severity its rule's policy, as the catalogue documents it, cannot give. */
@@ -32,7 +34,7 @@ describe.each(RULES.map((rule) => [rule.id, rule] as const))('rule %s', (id, rul
     const { example } = rule;
     const registry = await exampleRegistry(example);
     try {
-      const change = memoryChange(commit(example, example.before), commit(example, example.after));
+      const change = memoryChange(commit(example, 'base'), commit(example, 'head'));
       const review = await reviewChange(change, testExtractors(replayer, registry?.client));
       expect(review.errors).toEqual([]);
       const finding = review.findings.find((candidate) => candidate.rule === id);

@@ -8,6 +8,7 @@ import type { SeverityPolicy } from '../../src/rules/catalogue.js';
  */
 export const POLICY_SEVERITIES: Record<SeverityPolicy, readonly Severity[]> = {
   consumers: ['blocking', 'advisory', 'info', 'drift'],
+  owner: ['blocking', 'advisory'],
   error: ['error', 'drift'],
   info: ['info'],
   advisory: ['advisory'],

@@ -9,7 +9,7 @@ describe('docs/rules.md', () => {
       const format = rule.example.assetType ?? 'postgres';
       expect(markdown).toContain(`| [\`${rule.id}\`](#${rule.id}) | ${rule.kind} | ${rule.severityPolicy} | ${format} | ${rule.title} |`);
       expect(markdown).toContain(`## \`${rule.id}\``);
-      expect(markdown).toContain(rule.example.contract.trimEnd());
+      for (const body of [rule.example.contract, rule.example.contractAfter]) if (body) expect(markdown).toContain(body.trimEnd());
       expect(markdown).toContain(`Finding: \`${rule.id}\`, severity \`${rule.example.expect}\`.`);
     }
   });
