@@ -206,6 +206,29 @@ describe('fault plans', () => {
   });
 });
 
+describe('scripted failures', () => {
+  it('fail the next matching requests with the status and headers given, without acting', async () => {
+    fake.failNext('POST', /\/check-runs$/, 403, 2, { 'retry-after': '3' });
+    for (let attempt = 0; attempt < 2; attempt += 1) {
+      const refused = await createCheckRun();
+      expect({ status: refused.status, retryAfter: refused.headers.get('retry-after') }).toEqual({
+        status: 403,
+        retryAfter: '3',
+      });
+    }
+    expect(fake.checkRuns).toEqual([]);
+    expect((await createCheckRun()).status).toBe(201);
+  });
+
+  it('lose the answer to the next matching request after acting on it', async () => {
+    fake.loseNextResponse('POST', /\/check-runs$/);
+    await expect(createCheckRun()).rejects.toThrow('fetch failed');
+    expect(fake.checkRuns).toHaveLength(1);
+    expect((await createCheckRun()).status).toBe(201);
+    expect(fake.checkRuns).toHaveLength(2);
+  });
+});
+
 describe('the minimum interval between writes', () => {
   it('refuses an installation’s writes closer together than the interval, never its reads or GraphQL', async () => {
     const spaced = await startFake(scene, { minWriteIntervalMs: 400 });

@@ -1,24 +1,11 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { Octokit } from '@octokit/rest';
 import type { FakeGitHub } from '../support/fake-github/server.js';
-import {
-  APP_ID,
-  INSTALLATION_ID,
-  OWNER,
-  REPO,
-  type Scene,
-  appJwt,
-  call,
-  createScene,
-  installationAuthorization,
-  startFake,
-} from './setup.js';
+import { APP_ID, OWNER, REPO, type Scene, createScene, startFake } from './setup.js';
 
 const OTHER_APP_ID = 15368;
 /** Octokit logs every failed request; some of these fail on purpose. */
 const SILENT_LOG = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} };
-const PULL_COUNT = 30;
-const PUSHES = 4;
 
 let scene: Scene;
 let fake: FakeGitHub;
@@ -42,21 +29,6 @@ afterEach(async () => {
 });
 
 describe('what a sweeper lists', () => {
-  it('lists the app’s one installation with its JWT', async () => {
-    const response = await call(fake, '/app/installations', { authorization: `Bearer ${appJwt()}` });
-    expect(response.status).toBe(200);
-    expect(await response.json()).toEqual([
-      expect.objectContaining({
-        id: INSTALLATION_ID,
-        app_id: APP_ID,
-        account: expect.objectContaining({ login: OWNER }),
-      }),
-    ]);
-    expect((await call(fake, '/app/installations', { authorization: installationAuthorization(fake) })).status).toBe(
-      401,
-    );
-  });
-
   it('lists the installation’s repositories, paginated, and only those a scoped token reaches', async () => {
     const firstPage = await octokit.rest.apps.listReposAccessibleToInstallation({ per_page: 2 });
     expect(firstPage.data.total_count).toBe(3);
@@ -184,47 +156,5 @@ describe('check runs for a commit', () => {
     await expect(octokit.rest.checks.get({ owner: OWNER, repo: REPO, check_run_id: 999_999 })).rejects.toMatchObject({
       status: 404,
     });
-  });
-});
-
-describe('many pull requests', () => {
-  it(`follows ${PULL_COUNT} pull requests through ${PUSHES} pushes each`, async () => {
-    const tree = await scene.temp.git('rev-parse', `${scene.feature}^{tree}`);
-    const numbers = Array.from({ length: PULL_COUNT }, (_, index) => index + 10);
-    const heads = new Map(numbers.map((number) => [number, scene.feature]));
-    const push = async (number: number, round: number): Promise<void> => {
-      const parent = heads.get(number) ?? scene.feature;
-      const commit = await scene.temp.git('commit-tree', tree, '-p', parent, '-m', `pull ${number} push ${round}`);
-      await scene.temp.git('update-ref', `refs/heads/pull-${number}`, commit);
-      heads.set(number, commit);
-    };
-    try {
-      await Promise.all(numbers.map((number) => push(number, 0)));
-      await Promise.all(numbers.map((number) => fake.openPull({ number, baseRef: 'main', headRef: `pull-${number}` })));
-      for (let round = 1; round < PUSHES; round += 1) {
-        await Promise.all(numbers.map((number) => push(number, round)));
-        const updated = await Promise.all(numbers.map((number) => fake.updatePull(number)));
-        expect(updated.map((pull) => pull.headSha)).toEqual(numbers.map((number) => heads.get(number)));
-      }
-      const listed = await octokit.paginate(octokit.rest.pulls.list, { owner: OWNER, repo: REPO, per_page: 100 });
-      expect(listed).toHaveLength(PULL_COUNT + 1);
-      for (const pull of listed.filter((candidate) => candidate.number >= 10)) {
-        expect(pull.head.sha).toBe(heads.get(pull.number));
-      }
-      const { data } = await octokit.rest.pulls.get({ owner: OWNER, repo: REPO, pull_number: 10 });
-      expect(data.commits).toBe(PUSHES + 1);
-    } finally {
-      await Promise.all(numbers.map((number) => scene.temp.git('update-ref', '-d', `refs/heads/pull-${number}`)));
-    }
-  });
-
-  it('points a head at a commit directly, with no branch behind it', async () => {
-    const pull = fake.setPullHead(1, scene.main);
-    expect(pull.headSha).toBe(scene.main);
-    const { data } = await octokit.rest.pulls.get({ owner: OWNER, repo: REPO, pull_number: 1 });
-    expect(data.head.sha).toBe(scene.main);
-    expect(data.changed_files).toBe(0);
-    expect(() => fake.setPullHead(1, 'main')).toThrow('not a full commit SHA');
-    expect(() => fake.setPullHead(99, scene.main)).toThrow('no pull request #99');
   });
 });

@@ -1,9 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { Octokit } from '@octokit/rest';
-import { ProbotOctokit } from 'probot';
 import { createTempRepo, type TempRepo } from '../git/temp-repo.js';
-import { createAppPrivateKey } from '../support/fake-github/app-key.js';
-import { type FakeGitHub, type FakeGitHubOptions, startFakeGitHub } from '../support/fake-github/server.js';
+import { type FakeGitHub, startFakeGitHub } from '../support/fake-github/server.js';
 
 const OWNER = 'acme';
 const REPO = 'shop';
@@ -12,33 +10,14 @@ const INSTALLATION_ID = 777;
 const GRAPHQL_TEXT_LIMIT = 1024;
 const BINARY = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01, 0x02]);
 const BIG_TEXT = 'x'.repeat(2000);
-const BULK_FILES = 120;
 /** Octokit logs every failed request; these tests fail requests on purpose. */
 const SILENT_LOG = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} };
 
 let temp: TempRepo;
 let fake: FakeGitHub;
 let octokit: Octokit;
-/** Commits by name: `base` is where `feature` left `main`. */
-const commits: Record<'base' | 'main' | 'feature' | 'bulk', string> = { base: '', main: '', feature: '', bulk: '' };
-
-async function start(options: Partial<FakeGitHubOptions> = {}): Promise<FakeGitHub> {
-  const started = await startFakeGitHub({
-    repoDir: temp.dir,
-    owner: OWNER,
-    repo: REPO,
-    appId: APP_ID,
-    installationId: INSTALLATION_ID,
-    graphqlTextLimit: GRAPHQL_TEXT_LIMIT,
-    ...options,
-  });
-  await started.openPull({ number: 1, baseRef: 'main', headRef: 'feature' });
-  await started.openPull({ number: 2, baseRef: 'main', headRef: 'bulk' });
-  return started;
-}
-
-const clientFor = (server: FakeGitHub): Octokit =>
-  new Octokit({ auth: server.issueInstallationToken().token, baseUrl: `${server.url}/api/v3`, log: SILENT_LOG });
+/** Commits by name: `base` is where `feature` left `main`, which has moved on since. */
+const commits: Record<'base' | 'feature', string> = { base: '', feature: '' };
 
 beforeAll(async () => {
   temp = await createTempRepo();
@@ -59,13 +38,7 @@ beforeAll(async () => {
     'legacy.txt': null,
   });
   await temp.git('checkout', '-q', 'main');
-  commits.main = await temp.commit({ 'README.md': '# Shop\n\nNow with docs.\n' });
-  await temp.git('checkout', '-q', '-b', 'bulk');
-  const bulk = Object.fromEntries(
-    Array.from({ length: BULK_FILES }, (_, index) => [`bulk/file-${String(index).padStart(3, '0')}.txt`, `${index}\n`]),
-  );
-  commits.bulk = await temp.commit(bulk);
-  await temp.git('checkout', '-q', 'main');
+  await temp.commit({ 'README.md': '# Shop\n\nNow with docs.\n' });
 });
 
 afterAll(async () => {
@@ -73,8 +46,16 @@ afterAll(async () => {
 });
 
 beforeEach(async () => {
-  fake = await start();
-  octokit = clientFor(fake);
+  fake = await startFakeGitHub({
+    repoDir: temp.dir,
+    owner: OWNER,
+    repo: REPO,
+    appId: APP_ID,
+    installationId: INSTALLATION_ID,
+    graphqlTextLimit: GRAPHQL_TEXT_LIMIT,
+  });
+  await fake.openPull({ number: 1, baseRef: 'main', headRef: 'feature' });
+  octokit = new Octokit({ auth: fake.issueInstallationToken().token, baseUrl: `${fake.url}/api/v3`, log: SILENT_LOG });
 });
 
 afterEach(async () => {
@@ -179,21 +160,7 @@ describe('GraphQL', () => {
   });
 });
 
-describe('pull requests and comparisons', () => {
-  it('serves a pull request from its branches', async () => {
-    const { data } = await octokit.rest.pulls.get({ owner: OWNER, repo: REPO, pull_number: 1 });
-    expect(data).toMatchObject({
-      number: 1,
-      state: 'open',
-      head: { sha: commits.feature, ref: 'feature', repo: { full_name: `${OWNER}/${REPO}` } },
-      base: { sha: commits.main, ref: 'main', repo: { full_name: `${OWNER}/${REPO}` } },
-      changed_files: 4,
-    });
-    await expect(octokit.rest.pulls.get({ owner: OWNER, repo: REPO, pull_number: 9 })).rejects.toMatchObject({
-      status: 404,
-    });
-  });
-
+describe('pull requests', () => {
   it('lists the files changed since the merge base, renames included', async () => {
     const { data } = await octokit.rest.pulls.listFiles({ owner: OWNER, repo: REPO, pull_number: 1 });
     expect(
@@ -242,82 +209,6 @@ describe('pull requests and comparisons', () => {
     expect(data[2]?.sha).toBe(await temp.git('rev-parse', `${commits.feature}:contracts/orders.yaml`));
   });
 
-  it('paginates files with GitHub’s Link header', async () => {
-    const filesPath = `/repos/${OWNER}/${REPO}/pulls/2/files`;
-    const response = await fetch(`${fake.url}/api/v3${filesPath}?per_page=50&page=2`, {
-      headers: { authorization: `token ${fake.tokensIssued[0]?.token}` },
-    });
-    const page = (url: number): string => `${fake.url}/api/v3${filesPath}?per_page=50&page=${url}`;
-    expect(response.headers.get('link')).toBe(
-      `<${page(1)}>; rel="prev", <${page(3)}>; rel="next", <${page(3)}>; rel="last", <${page(1)}>; rel="first"`,
-    );
-    expect(((await response.json()) as { filename: string }[])[0]?.filename).toBe('bulk/file-050.txt');
-
-    const all = await octokit.paginate(octokit.rest.pulls.listFiles, {
-      owner: OWNER,
-      repo: REPO,
-      pull_number: 2,
-      per_page: 100,
-    });
-    expect(all).toHaveLength(BULK_FILES);
-    expect(fake.requests.slice(1).map((request) => request.path)).toEqual([
-      `${filesPath}?per_page=100`,
-      `${filesPath}?per_page=100&page=2`,
-    ]);
-  });
-
-  it('stops the file list at the cap, as GitHub does at 3000', async () => {
-    const capped = await start({ filesCap: 50 });
-    try {
-      const client = clientFor(capped);
-      const files = await client.paginate(client.rest.pulls.listFiles, {
-        owner: OWNER,
-        repo: REPO,
-        pull_number: 2,
-        per_page: 30,
-      });
-      expect(files).toHaveLength(50);
-      expect((await client.rest.pulls.get({ owner: OWNER, repo: REPO, pull_number: 2 })).data.changed_files).toBe(
-        BULK_FILES,
-      );
-    } finally {
-      await capped.close();
-    }
-  });
-
-  it('compares two branches from their merge base', async () => {
-    const { data } = await octokit.rest.repos.compareCommitsWithBasehead({
-      owner: OWNER,
-      repo: REPO,
-      basehead: 'main...feature',
-    });
-    expect(data).toMatchObject({
-      status: 'diverged',
-      ahead_by: 1,
-      behind_by: 1,
-      total_commits: 1,
-      base_commit: { sha: commits.main },
-      merge_base_commit: { sha: commits.base },
-    });
-    expect(data.files?.map((file) => file.filename)).toHaveLength(4);
-  });
-
-  it('re-reads the SHAs after a new commit', async () => {
-    await temp.git('checkout', '-q', '-b', 'moving', 'feature');
-    try {
-      await fake.openPull({ number: 3, baseRef: 'main', headRef: 'moving', headRepoFullName: 'someone/shop' });
-      const next = await temp.commit({ 'contracts/new.yaml': 'name: newer\n' });
-      expect((await fake.updatePull(3)).headSha).toBe(next);
-      const { data } = await octokit.rest.pulls.get({ owner: OWNER, repo: REPO, pull_number: 3 });
-      expect(data.head).toMatchObject({
-        sha: next,
-        label: 'someone:moving',
-        repo: { full_name: 'someone/shop', fork: true },
-      });
-    } finally {
-      await temp.git('checkout', '-q', 'main');
-    }
-  });
 });
 
 describe('check runs', () => {
@@ -329,50 +220,6 @@ describe('check runs', () => {
       annotation_level: 'warning' as const,
       message: `finding ${from + index}`,
     }));
-
-  it('accumulates annotations across updates and completes with a conclusion', async () => {
-    const { data: created } = await octokit.rest.checks.create({
-      owner: OWNER,
-      repo: REPO,
-      name: 'Data contracts',
-      head_sha: commits.feature,
-      external_id: 'pr-1',
-      status: 'in_progress',
-      output: { title: 'Reviewing', summary: 'first batch', annotations: annotations(50) },
-    });
-    expect(created).toMatchObject({ status: 'in_progress', conclusion: null, output: { annotations_count: 50 } });
-    const { data: updated } = await octokit.rest.checks.update({
-      owner: OWNER,
-      repo: REPO,
-      check_run_id: created.id,
-      conclusion: 'failure',
-      output: { title: 'Done', summary: 'second batch', annotations: annotations(30, 51) },
-    });
-    expect(updated).toMatchObject({
-      status: 'completed',
-      conclusion: 'failure',
-      output: { title: 'Done', annotations_count: 80 },
-    });
-    const stored = fake.checkRuns[0];
-    expect(stored).toMatchObject({
-      id: created.id,
-      head_sha: commits.feature,
-      external_id: 'pr-1',
-      status: 'completed',
-    });
-    expect(stored?.output.annotations.map((annotation) => annotation.start_line)).toEqual(
-      Array.from({ length: 80 }, (_, index) => index + 1),
-    );
-
-    const { data: listed } = await octokit.rest.checks.listForRef({
-      owner: OWNER,
-      repo: REPO,
-      ref: commits.feature,
-      check_name: 'Data contracts',
-    });
-    expect(listed.total_count).toBe(1);
-    expect(listed.check_runs[0]?.id).toBe(created.id);
-  });
 
   it('refuses more than 50 annotations or over-long text with 422, leaving the run as it was', async () => {
     const { data: created } = await octokit.rest.checks.create({
@@ -406,100 +253,25 @@ describe('check runs', () => {
   });
 });
 
-describe('issue comments', () => {
-  it('creates, lists with pagination, edits and deletes', async () => {
-    fake.addComment(1, 'Looks odd to me', { login: 'alice', type: 'User' });
-    const { data: created } = await octokit.rest.issues.createComment({
-      owner: OWNER,
-      repo: REPO,
-      issue_number: 1,
-      body: 'Review: 2 findings',
+describe('what it does not have', () => {
+  it('answers 404 for a pull request or a comment it does not have', async () => {
+    await expect(octokit.rest.pulls.get({ owner: OWNER, repo: REPO, pull_number: 9 })).rejects.toMatchObject({
+      status: 404,
     });
-    expect(created).toMatchObject({
-      body: 'Review: 2 findings',
-      user: { login: 'data-contract-review[bot]', type: 'Bot' },
-      performed_via_github_app: { id: APP_ID },
-    });
-
-    const firstPage = await octokit.rest.issues.listComments({
-      owner: OWNER,
-      repo: REPO,
-      issue_number: 1,
-      per_page: 1,
-    });
-    expect(firstPage.data.map((comment) => comment.user?.login)).toEqual(['alice']);
-    expect(firstPage.headers.link).toContain('rel="next"');
-    const all = await octokit.paginate(octokit.rest.issues.listComments, {
-      owner: OWNER,
-      repo: REPO,
-      issue_number: 1,
-      per_page: 1,
-    });
-    expect(all.map((comment) => comment.performed_via_github_app?.id ?? null)).toEqual([null, APP_ID]);
-
-    await octokit.rest.issues.updateComment({
-      owner: OWNER,
-      repo: REPO,
-      comment_id: created.id,
-      body: 'Review: 1 finding',
-    });
-    expect(fake.comments.map((comment) => comment.body)).toEqual(['Looks odd to me', 'Review: 1 finding']);
-    const deleted = await octokit.rest.issues.deleteComment({ owner: OWNER, repo: REPO, comment_id: created.id });
-    expect(deleted.status).toBe(204);
-    expect(fake.comments).toHaveLength(1);
-    await expect(
-      octokit.rest.issues.deleteComment({ owner: OWNER, repo: REPO, comment_id: created.id }),
-    ).rejects.toMatchObject({ status: 404 });
     await expect(
       octokit.rest.issues.createComment({ owner: OWNER, repo: REPO, issue_number: 9, body: 'x' }),
     ).rejects.toMatchObject({ status: 404 });
-  });
-});
-
-describe('authentication, unknown endpoints and injected failures', () => {
-  it('answers 401 without an Authorization header, and records the request', async () => {
-    const response = await fetch(`${fake.url}/api/v3/repos/${OWNER}/${REPO}/pulls/1`);
-    expect(response.status).toBe(401);
-    const tokenResponse = await fetch(`${fake.url}/api/v3/app/installations/${INSTALLATION_ID}/access_tokens`, {
-      method: 'POST',
-      headers: { authorization: `token ${fake.tokensIssued[0]?.token}` },
-    });
-    expect(tokenResponse.status).toBe(401);
-    expect(fake.requests.map((request) => `${request.method} ${request.path}`)).toEqual([
-      `GET /repos/${OWNER}/${REPO}/pulls/1`,
-      `POST /app/installations/${INSTALLATION_ID}/access_tokens`,
-    ]);
+    await expect(
+      octokit.rest.issues.deleteComment({ owner: OWNER, repo: REPO, comment_id: 999_999 }),
+    ).rejects.toMatchObject({ status: 404 });
+    expect(fake.unserved).toEqual([]);
   });
 
-  it('lets Probot’s Octokit authenticate as the app installation against the GHES layout', async () => {
-    const probotOctokit = new ProbotOctokit({
-      auth: { appId: APP_ID, privateKey: createAppPrivateKey(), installationId: INSTALLATION_ID },
-      baseUrl: `${fake.url}/api/v3`,
-      log: SILENT_LOG,
-    });
-    const { data } = await probotOctokit.rest.pulls.get({ owner: OWNER, repo: REPO, pull_number: 1 });
-    expect(data.head.sha).toBe(commits.feature);
-    expect(fake.requests.map((request) => `${request.method} ${request.path}`)).toEqual([
-      `POST /app/installations/${INSTALLATION_ID}/access_tokens`,
-      `GET /repos/${OWNER}/${REPO}/pulls/1`,
-    ]);
-  });
-
-  it('answers 404 for anything it does not serve', async () => {
+  it('answers 404 for anything it does not serve, and notes it as unserved', async () => {
     await expect(octokit.rest.repos.get({ owner: OWNER, repo: REPO })).rejects.toMatchObject({ status: 404 });
     expect(fake.requests).toEqual([
       { method: 'GET', path: `/repos/${OWNER}/${REPO}`, token: fake.tokensIssued[0]?.token },
     ]);
-  });
-
-  it('fails the next matching requests with the injected status', async () => {
-    fake.failNext('GET', /\/pulls\/1$/, 502, 2);
-    await expect(octokit.rest.pulls.get({ owner: OWNER, repo: REPO, pull_number: 1 })).rejects.toMatchObject({
-      status: 502,
-    });
-    await expect(octokit.rest.pulls.get({ owner: OWNER, repo: REPO, pull_number: 1 })).rejects.toMatchObject({
-      status: 502,
-    });
-    expect((await octokit.rest.pulls.get({ owner: OWNER, repo: REPO, pull_number: 1 })).status).toBe(200);
+    expect(fake.unserved).toEqual([`GET /repos/${OWNER}/${REPO}`]);
   });
 });

@@ -167,10 +167,10 @@ describe('authentication', () => {
     expect((await call(fake, PULL_PATH, { authorization: `Bearer ${appJwt()}` })).status).toBe(401);
   });
 
-  it('records the token and the API version of each request', async () => {
+  it('answers 401 without an Authorization header, and records the token and the API version of each request', async () => {
     const authorization = installationAuthorization(fake);
     await call(fake, PULL_PATH, { authorization, headers: { 'x-github-api-version': '2022-11-28' } });
-    await call(fake, PULL_PATH);
+    expect((await call(fake, PULL_PATH)).status).toBe(401);
     expect(fake.requests).toEqual([
       { method: 'GET', path: PULL_PATH, token: fake.tokensIssued[0]?.token, apiVersion: '2022-11-28' },
       { method: 'GET', path: PULL_PATH },
@@ -179,7 +179,7 @@ describe('authentication', () => {
 });
 
 describe('what a scoped token reaches', () => {
-  it('finds nothing (404) in a repository outside its scope, through REST and GraphQL', async () => {
+  it('finds nothing (404) in a repository outside its scope, through REST by name or id and GraphQL', async () => {
     const elsewhere = `token ${fake.issueInstallationToken({ repositories: [OTHER_REPO] }).token}`;
     expect((await call(fake, PULL_PATH, { authorization: elsewhere })).status).toBe(404);
     const graphql = await call(fake, '/graphql', {
@@ -194,8 +194,11 @@ describe('what a scoped token reaches', () => {
     });
     expect(await graphql.json()).toMatchObject({ data: { repository: null }, errors: [{ type: 'NOT_FOUND' }] });
 
+    expect((await call(fake, `/repositories/${REPOSITORY_ID}/pulls/1`, { authorization: elsewhere })).status).toBe(404);
+
     const here = `token ${fake.issueInstallationToken({ repositories: [REPO] }).token}`;
     expect((await call(fake, PULL_PATH, { authorization: here })).status).toBe(200);
+    expect((await call(fake, `/repositories/${REPOSITORY_ID}/pulls/1`, { authorization: here })).status).toBe(200);
   });
 
   it('is refused (403) an endpoint its permissions do not cover, naming the permission that would', async () => {

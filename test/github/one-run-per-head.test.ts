@@ -1,57 +1,70 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { Octokit } from '@octokit/rest';
 import type { Replayer } from '../../src/assets/postgres/replayer.js';
 import { syncComment } from '../../src/github/comment.js';
 import { memoryRunLedger } from '../../src/github/run-ledger.js';
 import { COMMENT_MARKER } from '../../src/render/markdown.js';
+import type { CheckRunStatus } from '../support/fake-github/context.js';
+import type { NockGitHub } from '../support/fake-github/nock.js';
+import { type CheckRunRequest, bodiesOf } from '../support/fake-github/requests.js';
 import { testReplayer } from '../support/replayer.js';
 import { APP_ID, loadApp } from './support/app.js';
-import { bodiesOf, type CheckRunBody, commitSha, NockGitHub } from './support/nock-github.js';
-import { pullRequestEvent } from './support/payloads.js';
-import { BASE_FILES, DROP_AMOUNT, SHOP } from './support/shop.js';
+import { pullRequestEvent } from './support/events.js';
+import { type TestRepository, writeRepository } from './support/repository.js';
+import { BASE_FILES, DROP_AMOUNT, SHOP, serveShop } from './support/shop.js';
 
-const BASE = commitSha('main');
-const HEAD = commitSha('drops orders.amount');
 const REPO = '/repos/acme/shop';
 const CHECK_RUNS = new RegExp(`^${REPO}/check-runs$`);
 
 let replayer: Replayer;
+let repository: TestRepository;
 let github: NockGitHub;
+let HEAD: string;
 
-beforeAll(() => {
+beforeAll(async () => {
   replayer = testReplayer();
+  repository = await writeRepository({
+    main: { files: BASE_FILES },
+    older: { parent: 'main', files: BASE_FILES },
+    head: { parent: 'older', files: { ...BASE_FILES, ...DROP_AMOUNT } },
+    newer: { parent: 'head', files: BASE_FILES },
+  });
+  HEAD = repository.sha('head');
+});
+beforeEach(async () => {
+  github = serveShop(repository);
+  await github.openPull({ number: 7, baseRef: 'main', headRef: 'head' });
 });
 afterEach(() => {
   github.stop();
-  expect(github.unexpected).toEqual([]);
+  expect(github.unserved).toEqual([]);
 });
-afterAll(() => replayer.close());
-
-function serve(): void {
-  github = new NockGitHub(SHOP, { [BASE]: BASE_FILES, [HEAD]: { ...BASE_FILES, ...DROP_AMOUNT } }, APP_ID).start();
-  github.setPull(7, { base: BASE, head: HEAD });
-}
+afterAll(async () => {
+  await repository.remove();
+  await replayer.close();
+});
 
 /** A run of this app for the head that a process which died never completed. */
-function leftInProgress(id: number, status: string): void {
-  github.checkRuns.push({ id, name: 'data-contracts', head_sha: HEAD, external_id: '{"pull":7}', status, conclusion: null, app: { id: APP_ID }, output: { annotations: [] } });
-}
+const leftInProgress = (status: CheckRunStatus, headSha = HEAD) =>
+  github.addCheckRun({ name: 'data-contracts', head_sha: headSha, external_id: '{"pull":7}', status });
 
-const event = (id?: string) => ({ ...pullRequestEvent('synchronize', SHOP, { number: 7, base: BASE, head: HEAD }), ...(id ? { id } : {}) });
+/** A delivery of the push of HEAD; a new delivery id each time unless `id` is given. */
+const event = (id?: string) => ({
+  ...pullRequestEvent('synchronize', { ...github.pulls.get(7)!, headSha: HEAD }),
+  ...(id ? { id } : {}),
+});
 
 describe('one check run per head, whatever GitHub and the deliveries do', () => {
   it('finds the run GitHub created when the answer to the create was lost, and makes no second one', async () => {
-    serve();
     github.loseNextResponse('POST', CHECK_RUNS);
 
     await (await loadApp(replayer)).receive(event());
 
-    expect(bodiesOf<CheckRunBody>(github.requests, 'POST', `${REPO}/check-runs`)).toHaveLength(1);
+    expect(bodiesOf<CheckRunRequest>(github.requests, 'POST', `${REPO}/check-runs`)).toHaveLength(1);
     expect(github.checkRuns).toEqual([expect.objectContaining({ head_sha: HEAD, status: 'completed', conclusion: 'failure' })]);
   });
 
   it('waits out a secondary rate limit on the create as retry-after says, then creates the run once', async () => {
-    serve();
     github.failNext('POST', CHECK_RUNS, 403, 1, { 'retry-after': '1' });
 
     const started = Date.now();
@@ -62,17 +75,15 @@ describe('one check run per head, whatever GitHub and the deliveries do', () => 
   });
 
   it('takes over a run a dead process left in progress, and completes it', async () => {
-    serve();
-    leftInProgress(500, 'in_progress');
+    const left = leftInProgress('in_progress');
 
     await (await loadApp(replayer)).receive(event());
 
-    expect(github.checkRuns).toEqual([expect.objectContaining({ id: 500, status: 'completed', conclusion: 'failure' })]);
-    expect(bodiesOf<CheckRunBody>(github.requests, 'POST', `${REPO}/check-runs`)).toEqual([]);
+    expect(github.checkRuns).toEqual([expect.objectContaining({ id: left.id, status: 'completed', conclusion: 'failure' })]);
+    expect(bodiesOf<CheckRunRequest>(github.requests, 'POST', `${REPO}/check-runs`)).toEqual([]);
   });
 
   it('reviews a delivery once, and a head that already has a completed run not again', async () => {
-    serve();
     const app = await loadApp(replayer);
     await app.receive(event('delivery-1'));
     const afterFirst = github.requests.length;
@@ -89,12 +100,10 @@ describe('one check run per head, whatever GitHub and the deliveries do', () => 
   });
 
   it('reviews the newest head when a late delivery of an older, reviewed head overtook it in the queue', async () => {
-    const NEWER = commitSha('a newer push');
-    github = new NockGitHub(SHOP, { [BASE]: BASE_FILES, [HEAD]: { ...BASE_FILES, ...DROP_AMOUNT }, [NEWER]: BASE_FILES }, APP_ID).start();
-    github.setPull(7, { base: BASE, head: HEAD });
+    const NEWER = repository.sha('newer');
     const app = await loadApp(replayer);
     await app.receive(event());
-    github.setPull(7, { base: BASE, head: NEWER });
+    github.setPullHead(7, NEWER);
 
     await app.receive(event());
 
@@ -105,40 +114,36 @@ describe('one check run per head, whatever GitHub and the deliveries do', () => 
   });
 
   it('retires a second unfinished run of its own for the head, so none stays in progress', async () => {
-    serve();
-    leftInProgress(500, 'in_progress');
-    leftInProgress(501, 'queued');
+    const older = leftInProgress('in_progress');
+    const newer = leftInProgress('queued');
 
     await (await loadApp(replayer)).receive(event());
 
     // The newest is taken over; the older one is retired.
     expect(github.checkRuns.map(({ id, status, conclusion }) => ({ id, status, conclusion }))).toEqual([
-      { id: 500, status: 'completed', conclusion: 'cancelled' },
-      { id: 501, status: 'completed', conclusion: 'failure' },
+      { id: older.id, status: 'completed', conclusion: 'cancelled' },
+      { id: newer.id, status: 'completed', conclusion: 'failure' },
     ]);
-    expect(bodiesOf<CheckRunBody>(github.requests, 'POST', `${REPO}/check-runs`)).toEqual([]);
+    expect(bodiesOf<CheckRunRequest>(github.requests, 'POST', `${REPO}/check-runs`)).toEqual([]);
   });
 
   it('completes a run a dead process left on an older head of the pull request', async () => {
-    const OLDER = commitSha('an older push');
-    github = new NockGitHub(SHOP, { [BASE]: BASE_FILES, [OLDER]: BASE_FILES, [HEAD]: { ...BASE_FILES, ...DROP_AMOUNT } }, APP_ID).start();
-    github.setPull(7, { base: BASE, head: HEAD });
-    github.checkRuns.push({ id: 400, name: 'data-contracts', head_sha: OLDER, external_id: '{"pull":7}', status: 'in_progress', conclusion: null, app: { id: APP_ID }, output: { annotations: [] } });
+    const OLDER = repository.sha('older');
+    const left = leftInProgress('in_progress', OLDER);
     // What the dead process had recorded where every process looks.
     const ledger = memoryRunLedger();
-    await ledger.add('acme/shop#7', { checkRunId: 400, headSha: OLDER });
+    await ledger.add('acme/shop#7', { checkRunId: left.id, headSha: OLDER });
 
     await (await loadApp(replayer, { ledger })).receive(event());
 
     expect(github.checkRuns.map(({ id, head_sha, status, conclusion }) => ({ id, head_sha, status, conclusion }))).toEqual([
-      { id: 400, head_sha: OLDER, status: 'completed', conclusion: 'cancelled' },
+      { id: left.id, head_sha: OLDER, status: 'completed', conclusion: 'cancelled' },
       expect.objectContaining({ head_sha: HEAD, status: 'completed', conclusion: 'failure' }),
     ]);
     expect(await ledger.list('acme/shop#7')).toEqual([]);
   });
 
   it('ignores a delivery that names no installation, making no request', async () => {
-    serve();
     const app = await loadApp(replayer);
     const { payload, ...rest } = event();
     const { installation: _installation, ...withoutInstallation } = payload as Record<string, unknown>;
@@ -152,11 +157,10 @@ describe('one check run per head, whatever GitHub and the deliveries do', () => 
 
 describe('one comment per pull request', () => {
   it('finds the comment GitHub created when the answer was lost: no error, and no second one', async () => {
-    serve();
     github.loseNextResponse('POST', new RegExp(`^${REPO}/issues/7/comments$`));
-    const octokit = new Octokit({ auth: 'ghs_test' });
+    const octokit = new Octokit({ auth: github.issueInstallationToken().token });
 
-    const result = await syncComment(octokit, { owner: SHOP.owner, repo: SHOP.name, number: 7 }, APP_ID, () => `${COMMENT_MARKER}\nbody`);
+    const result = await syncComment(octokit, { owner: SHOP.owner, repo: SHOP.repo, number: 7 }, APP_ID, () => `${COMMENT_MARKER}\nbody`);
 
     expect(result).toBe('created');
     expect(github.comments).toHaveLength(1);
@@ -165,7 +169,6 @@ describe('one comment per pull request', () => {
 
 describe('a comment GitHub failed to create', () => {
   it('is created on a second attempt when the first one created nothing', async () => {
-    serve();
     github.failNext('POST', new RegExp(`^${REPO}/issues/7/comments$`), 502);
 
     await (await loadApp(replayer)).receive(event());

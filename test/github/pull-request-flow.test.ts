@@ -1,63 +1,67 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Replayer } from '../../src/assets/postgres/replayer.js';
 import { COMMENT_MARKER } from '../../src/render/markdown.js';
+import type { Comment } from '../support/fake-github/context.js';
+import type { NockGitHub } from '../support/fake-github/nock.js';
+import { type CheckRunRequest, type RecordedRequest, bodiesOf, requestLine } from '../support/fake-github/requests.js';
+import { ORDERS_CONTRACT } from '../support/orders-contract.js';
 import { testReplayer } from '../support/replayer.js';
 import { APP_ID, loadApp, type TestApp } from './support/app.js';
-import {
-  bodiesOf,
-  type CheckRunBody,
-  commitSha,
-  type IssueComment,
-  NockGitHub,
-  type RecordedRequest,
-  requestLine,
-} from './support/nock-github.js';
-import { pullRequestEvent } from './support/payloads.js';
-import { ORDERS_CONTRACT } from '../support/orders-contract.js';
-import { BASE_FILES, DROP_AMOUNT, SHOP } from './support/shop.js';
-
-const BASE = commitSha('main');
-/** The base branch after another pull request merged: the contract there names another contact. */
-const MAIN_MOVED = commitSha('main, later');
-const BREAKING = commitSha('drops orders.amount');
-const STILL_BREAKING = commitSha('drops orders.amount, edits the app');
-const FIXED = commitSha('adds a column instead');
+import { pullRequestEvent } from './support/events.js';
+import { type TestRepository, writeRepository } from './support/repository.js';
+import { BASE_FILES, DROP_AMOUNT, serveShop } from './support/shop.js';
 
 const REPO = '/repos/acme/shop';
 
 /** One pull request over three pushes, reviewed by one running app (its caches and token carry over). */
 describe('a pull request that breaks a contract, then fixes it', () => {
   let replayer: Replayer;
+  let repository: TestRepository;
   let probot: TestApp;
   let github: NockGitHub;
-  let ourComment: IssueComment;
+  let ourComment: Comment;
+  let BASE: string;
+  /** `main` after another pull request merged: the contract there names another contact. */
+  let MAIN_MOVED: string;
+  let BREAKING: string;
+  let STILL_BREAKING: string;
+  let FIXED: string;
 
   beforeAll(async () => {
     replayer = testReplayer();
-    github = new NockGitHub(
-      SHOP,
-      {
-        [BASE]: BASE_FILES,
-        [MAIN_MOVED]: { ...BASE_FILES, 'contracts/orders.yaml': ORDERS_CONTRACT.replace('@acme/analytics', '@acme/finance') },
-        [BREAKING]: { ...BASE_FILES, ...DROP_AMOUNT },
-        [STILL_BREAKING]: { ...BASE_FILES, ...DROP_AMOUNT, 'src/app.ts': 'export const version = 2;\n' },
-        [FIXED]: { ...BASE_FILES, 'db/migrations/V2__add_currency.sql': 'ALTER TABLE orders ADD COLUMN currency text;\n' },
+    repository = await writeRepository({
+      main: { files: BASE_FILES },
+      'main-moved': {
+        parent: 'main',
+        files: { ...BASE_FILES, 'contracts/orders.yaml': ORDERS_CONTRACT.replace('@acme/analytics', '@acme/finance') },
       },
-      APP_ID,
-    ).start();
+      breaking: { parent: 'main', files: { ...BASE_FILES, ...DROP_AMOUNT } },
+      'still-breaking': { parent: 'breaking', files: { ...BASE_FILES, ...DROP_AMOUNT, 'src/app.ts': 'export const version = 2;\n' } },
+      fixed: {
+        parent: 'still-breaking',
+        files: { ...BASE_FILES, 'db/migrations/V2__add_currency.sql': 'ALTER TABLE orders ADD COLUMN currency text;\n' },
+      },
+    });
+    [BASE, MAIN_MOVED, BREAKING, STILL_BREAKING, FIXED] = ['main', 'main-moved', 'breaking', 'still-breaking', 'fixed'].map(
+      (name) => repository.sha(name),
+    ) as [string, string, string, string, string];
+    await repository.setBranch('pr-7', BREAKING);
+    github = serveShop(repository);
+    await github.openPull({ number: 7, baseRef: 'main', headRef: 'pr-7' });
     probot = await loadApp(replayer);
   });
-  afterEach(() => expect(github.unexpected).toEqual([]));
+  afterEach(() => expect(github.unserved).toEqual([]));
   afterAll(async () => {
     github.stop();
+    await repository.remove();
     await replayer.close();
   });
 
-  /** Delivers the push of `head` when the base branch is at `base`; the pull request forked from BASE. */
+  /** Pushes `head` to the pull request's branch while `main` is at `base`, and delivers the push. */
   async function push(action: 'opened' | 'synchronize', head: string, base = BASE): Promise<RecordedRequest[]> {
-    github.setPull(7, { base, head });
-    github.setMergeBase(base, head, BASE);
-    await probot.receive(pullRequestEvent(action, SHOP, { number: 7, base, head }));
+    await repository.setBranch('main', base);
+    await repository.setBranch('pr-7', head);
+    await probot.receive(pullRequestEvent(action, await github.updatePull(7)));
     return github.takeRequests();
   }
 
@@ -65,10 +69,10 @@ describe('a pull request that breaks a contract, then fixes it', () => {
     const requests = await push('opened', BREAKING);
 
     const [checkRun] = github.checkRuns;
-    expect(bodiesOf<CheckRunBody>(requests, 'POST', `${REPO}/check-runs`)).toEqual([
+    expect(bodiesOf<CheckRunRequest>(requests, 'POST', `${REPO}/check-runs`)).toEqual([
       expect.objectContaining({ name: 'data-contracts', head_sha: BREAKING, status: 'in_progress', external_id: '{"pull":7}' }),
     ]);
-    const [completion] = bodiesOf<CheckRunBody>(requests, 'PATCH', `${REPO}/check-runs/${checkRun!.id}`);
+    const [completion] = bodiesOf<CheckRunRequest>(requests, 'PATCH', `${REPO}/check-runs/${checkRun!.id}`);
     expect(completion).toMatchObject({ status: 'completed', conclusion: 'failure', output: { title: '1 blocking in 1 contract' } });
     expect(completion!.output!.summary).toContain('| `field-removed` | `amount` |');
     expect(completion!.output!.annotations).toEqual([
@@ -106,8 +110,8 @@ describe('a pull request that breaks a contract, then fixes it', () => {
   it('edits its comment on the next push, deletes a duplicate of its own and leaves a human\'s alone', async () => {
     // Meanwhile main has moved on: the review still compares from the merge base, but judges by the contract on main
     // as it is now, which names another contact.
-    const duplicate = github.addComment(7, `${COMMENT_MARKER}\nposted by a second delivery`, { appId: APP_ID });
-    const human = github.addComment(7, `${COMMENT_MARKER}\nQuoting the bot: why does this block?`, { login: 'octocat' });
+    const duplicate = github.addComment(7, `${COMMENT_MARKER}\nposted by a second delivery`, 'app');
+    const human = github.addComment(7, `${COMMENT_MARKER}\nQuoting the bot: why does this block?`);
 
     const requests = await push('synchronize', STILL_BREAKING, MAIN_MOVED);
 

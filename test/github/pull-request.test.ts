@@ -3,50 +3,59 @@ import type { PostgresExtractor } from '../../src/assets/postgres/extractor.js';
 import type { Replayer } from '../../src/assets/postgres/replayer.js';
 import { COMMENT_MARKER } from '../../src/render/markdown.js';
 import { testExtractors } from '../support/extractors.js';
+import type { NockGitHub } from '../support/fake-github/nock.js';
+import { type CheckRunRequest, type RecordedRequest, bodiesOf, requestLine } from '../support/fake-github/requests.js';
 import { testReplayer } from '../support/replayer.js';
 import { APP_ID, loadApp } from './support/app.js';
-import { bodiesOf, type CheckRunBody, type Commits, commitSha, NockGitHub, type RecordedRequest, requestLine } from './support/nock-github.js';
-import { pullRequestEditedEvent, pullRequestEvent } from './support/payloads.js';
-import { BASE_FILES, DROP_AMOUNT, SHOP } from './support/shop.js';
+import { pullRequestEvent } from './support/events.js';
+import { type Commits, type TestRepository, writeRepository } from './support/repository.js';
+import { BASE_FILES, DROP_AMOUNT, serveShop } from './support/shop.js';
 
-const BASE = commitSha('main');
 const REPO = '/repos/acme/shop';
 
+const BREAKING: Commits = { main: { files: BASE_FILES }, breaking: { parent: 'main', files: { ...BASE_FILES, ...DROP_AMOUNT } } };
+
 let replayer: Replayer;
+let repository: TestRepository;
 let github: NockGitHub;
 
 beforeAll(() => {
   replayer = testReplayer();
 });
-afterEach(() => {
+afterEach(async () => {
   jest.restoreAllMocks();
   github.stop();
-  expect(github.unexpected).toEqual([]);
+  await repository.remove();
+  expect(github.unserved).toEqual([]);
 });
 afterAll(() => replayer.close());
 
-function serve(commits: Commits, pull: { head: string }): NockGitHub {
-  github = new NockGitHub(SHOP, commits, APP_ID).start();
-  github.setPull(7, { base: BASE, ...pull });
-  return github;
+/** Serves `commits` with pull request 7 from the commit named `head` into `main`. */
+async function serve(commits: Commits, head: string): Promise<void> {
+  repository = await writeRepository(commits);
+  github = serveShop(repository);
+  await github.openPull({ number: 7, baseRef: 'main', headRef: head });
 }
 
-/** Delivers `synchronize` for `head` and returns the requests GitHub received. */
+/** Delivers `synchronize` for the commit named `head` and returns the requests GitHub received. */
 async function pushed(head: string): Promise<RecordedRequest[]> {
   const probot = await loadApp(replayer);
-  await probot.receive(pullRequestEvent('synchronize', SHOP, { number: 7, base: BASE, head }));
+  await probot.receive(pullRequestEvent('synchronize', { ...github.pulls.get(7)!, headRef: head, headSha: repository.sha(head) }));
   return github.requests;
 }
 
 describe('a pull request that touches no contracted asset', () => {
-  const CODE_ONLY = commitSha('code only');
-  const commits = { [BASE]: BASE_FILES, [CODE_ONLY]: { ...BASE_FILES, 'src/app.ts': 'export const x = 1;\n' } };
+  const commits: Commits = {
+    main: { files: BASE_FILES },
+    'code-only': { parent: 'main', files: { ...BASE_FILES, 'src/app.ts': 'export const x = 1;\n' } },
+  };
 
   it('gets a green check at once, no replay, and no comment', async () => {
-    serve(commits, { head: CODE_ONLY });
+    await serve(commits, 'code-only');
+    const [BASE, CODE_ONLY] = [repository.sha('main'), repository.sha('code-only')];
     const replays = jest.spyOn(replayer, 'replay');
 
-    const requests = await pushed(CODE_ONLY);
+    const requests = await pushed('code-only');
 
     expect(replays).not.toHaveBeenCalled();
     const [checkRun] = github.checkRuns;
@@ -73,10 +82,10 @@ describe('a pull request that touches no contracted asset', () => {
   });
 
   it('still turns an earlier comment into an all-clear, as when a push reverts the breaking migration', async () => {
-    serve(commits, { head: CODE_ONLY });
-    const earlier = github.addComment(7, `${COMMENT_MARKER}\n## Data contracts: ❌ 1 blocking finding`, { appId: APP_ID });
+    await serve(commits, 'code-only');
+    const earlier = github.addComment(7, `${COMMENT_MARKER}\n## Data contracts: ❌ 1 blocking finding`, 'app');
 
-    const requests = await pushed(CODE_ONLY);
+    const requests = await pushed('code-only');
 
     const [edit] = bodiesOf<{ body: string }>(requests, 'PATCH', `${REPO}/issues/comments/${earlier.id}`);
     expect(edit!.body).toContain('✅ all clear');
@@ -85,15 +94,21 @@ describe('a pull request that touches no contracted asset', () => {
 });
 
 it('drops a result whose commit is no longer the head, and reviews the head the pull request moved on to', async () => {
-  const OLD = commitSha('drops amount');
-  const NEW = commitSha('drops amount, then more');
-  const commits = { [BASE]: BASE_FILES, [OLD]: { ...BASE_FILES, ...DROP_AMOUNT }, [NEW]: { ...BASE_FILES, ...DROP_AMOUNT, 'src/app.ts': '' } };
-  serve(commits, { head: NEW });
+  const dropsAmount = { ...BASE_FILES, ...DROP_AMOUNT };
+  await serve(
+    {
+      main: { files: BASE_FILES },
+      old: { parent: 'main', files: dropsAmount },
+      new: { parent: 'old', files: { ...dropsAmount, 'src/app.ts': '' } },
+    },
+    'new',
+  );
+  const [OLD, NEW] = [repository.sha('old'), repository.sha('new')];
 
-  const requests = await pushed(OLD);
+  const requests = await pushed('old');
 
   const [checkRun] = github.checkRuns;
-  expect(bodiesOf<CheckRunBody>(requests, 'PATCH', `${REPO}/check-runs/${checkRun!.id}`)).toEqual([
+  expect(bodiesOf<CheckRunRequest>(requests, 'PATCH', `${REPO}/check-runs/${checkRun!.id}`)).toEqual([
     expect.objectContaining({
       status: 'completed',
       conclusion: 'cancelled',
@@ -125,14 +140,13 @@ it('sends more than 50 annotations 50 per request, completing the check with the
     'contracts/wide.yaml': contract,
     'db/migrations/V1__wide.sql': `CREATE TABLE wide (${columns.map((column) => `${column} int`).join(', ')});\n`,
   };
-  const DROP_ALL = commitSha('drops every column');
   const drops = columns.map((column) => `ALTER TABLE wide DROP COLUMN ${column};\n`).join('');
-  serve({ [BASE]: base, [DROP_ALL]: { ...base, 'db/migrations/V2__drop.sql': drops } }, { head: DROP_ALL });
+  await serve({ main: { files: base }, 'drops-all': { parent: 'main', files: { ...base, 'db/migrations/V2__drop.sql': drops } } }, 'drops-all');
 
-  const requests = await pushed(DROP_ALL);
+  const requests = await pushed('drops-all');
 
   const [checkRun] = github.checkRuns;
-  const updates = bodiesOf<CheckRunBody>(requests, 'PATCH', `${REPO}/check-runs/${checkRun!.id}`);
+  const updates = bodiesOf<CheckRunRequest>(requests, 'PATCH', `${REPO}/check-runs/${checkRun!.id}`);
   expect(updates.map((update) => [update.output?.annotations?.length, update.status, update.conclusion])).toEqual([
     [50, 'completed', 'failure'],
     [50, undefined, undefined],
@@ -143,38 +157,35 @@ it('sends more than 50 annotations 50 per request, completing the check with the
 });
 
 describe('which pull request events start a review', () => {
-  const BREAKING = commitSha('drops orders.amount');
-  const commits = { [BASE]: BASE_FILES, [BREAKING]: { ...BASE_FILES, ...DROP_AMOUNT } };
-
   it.each(['reopened', 'ready_for_review'] as const)('reviews on %s', async (action) => {
-    serve(commits, { head: BREAKING });
+    await serve(BREAKING, 'breaking');
     const probot = await loadApp(replayer);
-    await probot.receive(pullRequestEvent(action, SHOP, { number: 7, base: BASE, head: BREAKING }));
-    expect(github.checkRuns).toEqual([expect.objectContaining({ head_sha: BREAKING, status: 'completed', conclusion: 'failure' })]);
+    await probot.receive(pullRequestEvent(action, github.pulls.get(7)!));
+    expect(github.checkRuns).toEqual([
+      expect.objectContaining({ head_sha: repository.sha('breaking'), status: 'completed', conclusion: 'failure' }),
+    ]);
   });
 
   it('reviews an edit that retargets the base, and ignores an edit of the title', async () => {
-    serve(commits, { head: BREAKING });
+    await serve(BREAKING, 'breaking');
+    const pull = github.pulls.get(7)!;
     const probot = await loadApp(replayer);
-    await probot.receive(pullRequestEditedEvent(SHOP, { number: 7, base: BASE, head: BREAKING }, { title: { from: 'Old title' } }));
+    await probot.receive(pullRequestEvent('edited', { ...pull, changes: { title: { from: 'Old title' } } }));
     expect(github.requests.filter((request) => request.method !== 'POST' || !request.path.includes('access_tokens'))).toEqual([]);
 
-    await probot.receive(
-      pullRequestEditedEvent(SHOP, { number: 7, base: BASE, head: BREAKING }, { base: { ref: { from: 'develop' }, sha: { from: BASE } } }),
-    );
-    expect(github.checkRuns).toEqual([expect.objectContaining({ head_sha: BREAKING, status: 'completed', conclusion: 'failure' })]);
+    await probot.receive(pullRequestEvent('edited', { ...pull, changes: { base: { ref: { from: 'develop' }, sha: { from: pull.baseSha } } } }));
+    expect(github.checkRuns).toEqual([
+      expect.objectContaining({ head_sha: pull.headSha, status: 'completed', conclusion: 'failure' }),
+    ]);
   });
 });
 
 describe('when GitHub refuses part of the output', () => {
-  const BREAKING = commitSha('drops orders.amount');
-  const commits = { [BASE]: BASE_FILES, [BREAKING]: { ...BASE_FILES, ...DROP_AMOUNT } };
-
   it('still completes the check with the review\'s conclusion when the annotations are refused', async () => {
-    serve(commits, { head: BREAKING });
+    await serve(BREAKING, 'breaking');
     github.failNext('PATCH', /\/check-runs\/\d+$/, 422);
-    const requests = await pushed(BREAKING);
-    const updates = bodiesOf<CheckRunBody>(requests, 'PATCH', `${REPO}/check-runs/${github.checkRuns[0]!.id}`);
+    const requests = await pushed('breaking');
+    const updates = bodiesOf<CheckRunRequest>(requests, 'PATCH', `${REPO}/check-runs/${github.checkRuns[0]!.id}`);
     expect(updates.map((update) => [update.output?.annotations?.length, update.conclusion])).toEqual([
       [1, 'failure'],
       [0, 'failure'],
@@ -183,23 +194,21 @@ describe('when GitHub refuses part of the output', () => {
   });
 
   it('completes the check even when the comment cannot be posted', async () => {
-    serve(commits, { head: BREAKING });
+    await serve(BREAKING, 'breaking');
     github.failNext('POST', /\/issues\/7\/comments$/, 403);
-    await pushed(BREAKING);
+    await pushed('breaking');
     expect(github.checkRuns[0]).toMatchObject({ status: 'completed', conclusion: 'failure' });
     expect(github.comments).toEqual([]);
   });
 });
 
 describe('a review that hangs', () => {
-  const BREAKING = commitSha('drops orders.amount');
-
   it('fails its check at the deadline rather than leaving it in progress', async () => {
-    serve({ [BASE]: BASE_FILES, [BREAKING]: { ...BASE_FILES, ...DROP_AMOUNT } }, { head: BREAKING });
+    await serve(BREAKING, 'breaking');
     const hanging = { compare: () => new Promise<never>(() => undefined) } as unknown as PostgresExtractor;
     const probot = await loadApp(replayer, { extractors: { ...testExtractors(replayer), postgres: hanging }, reviewTimeoutMs: 500 });
 
-    await probot.receive(pullRequestEvent('synchronize', SHOP, { number: 7, base: BASE, head: BREAKING }));
+    await probot.receive(pullRequestEvent('synchronize', github.pulls.get(7)!));
 
     expect(github.checkRuns[0]).toMatchObject({
       status: 'completed',

@@ -1,43 +1,55 @@
 import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from '@jest/globals';
 import type { Replayer } from '../../src/assets/postgres/replayer.js';
 import { CHECK_NAME } from '../../src/github/check-run.js';
+import type { NockGitHub } from '../support/fake-github/nock.js';
+import { type CheckRunRequest, bodiesOf, requestLine } from '../support/fake-github/requests.js';
+import { FORK_OWNER } from '../support/fake-github/webhooks.js';
 import { testReplayer } from '../support/replayer.js';
 import { APP_ID, loadApp, type TestApp } from './support/app.js';
-import { bodiesOf, type CheckRunBody, commitSha, NockGitHub, requestLine } from './support/nock-github.js';
-import { checkRunRerequestedEvent, checkSuiteRerequestedEvent, mergeGroupEvent, pullRequestEvent } from './support/payloads.js';
-import { BASE_FILES, DROP_AMOUNT, SHOP } from './support/shop.js';
+import { checkRunRerequestedEvent, checkSuiteRerequestedEvent, mergeGroupEvent, pullRequestEvent } from './support/events.js';
+import { type TestRepository, writeRepository } from './support/repository.js';
+import { BASE_FILES, DROP_AMOUNT, serveShop } from './support/shop.js';
 
-const BASE = commitSha('main');
-const BREAKING = commitSha('drops orders.amount');
 const REPO = '/repos/acme/shop';
 
 let replayer: Replayer;
+let repository: TestRepository;
 let github: NockGitHub;
 let probot: TestApp;
+let BASE: string;
+let BREAKING: string;
 
-beforeAll(() => {
+beforeAll(async () => {
   replayer = testReplayer();
+  repository = await writeRepository({
+    main: { files: BASE_FILES },
+    breaking: { parent: 'main', files: { ...BASE_FILES, ...DROP_AMOUNT } },
+  });
+  [BASE, BREAKING] = [repository.sha('main'), repository.sha('breaking')];
 });
 beforeEach(async () => {
-  github = new NockGitHub(SHOP, { [BASE]: BASE_FILES, [BREAKING]: { ...BASE_FILES, ...DROP_AMOUNT } }, APP_ID).start();
+  github = serveShop(repository);
   probot = await loadApp(replayer);
 });
 afterEach(() => {
   github.stop();
-  expect(github.unexpected).toEqual([]);
+  expect(github.unserved).toEqual([]);
 });
-afterAll(() => replayer.close());
+afterAll(async () => {
+  await repository.remove();
+  await replayer.close();
+});
 
 it('re-runs its own check on the head, finding the pull request in the external id, and ignores another app\'s', async () => {
-  github.setPull(7, { base: BASE, head: BREAKING });
-  const rerun = { id: 555, name: CHECK_NAME, headSha: BREAKING, externalId: '{"pull":7}' };
+  await github.openPull({ number: 7, baseRef: 'main', headRef: 'breaking' });
+  const rerun = { checkRunId: 555, name: CHECK_NAME, headSha: BREAKING, externalId: '{"pull":7}' };
 
-  await probot.receive(checkRunRerequestedEvent(SHOP, { ...rerun, appId: 2 }));
+  await probot.receive(checkRunRerequestedEvent({ ...rerun, appId: 2 }));
   expect(github.requests).toEqual([]);
 
-  await probot.receive(checkRunRerequestedEvent(SHOP, { ...rerun, appId: APP_ID }));
+  await probot.receive(checkRunRerequestedEvent({ ...rerun, appId: APP_ID }));
   expect(github.requests.map(requestLine)).toContain(`GET ${REPO}/pulls/7`);
-  expect(bodiesOf<CheckRunBody>(github.requests, 'POST', `${REPO}/check-runs`)).toEqual([
+  expect(bodiesOf<CheckRunRequest>(github.requests, 'POST', `${REPO}/check-runs`)).toEqual([
     expect.objectContaining({ name: CHECK_NAME, head_sha: BREAKING, status: 'in_progress', external_id: '{"pull":7}' }),
   ]);
   expect(github.checkRuns).toEqual([expect.objectContaining({ head_sha: BREAKING, status: 'completed', conclusion: 'failure' })]);
@@ -45,7 +57,7 @@ it('re-runs its own check on the head, finding the pull request in the external 
 });
 
 it('reviews a merge group from its base to its head from the trees, with a check on the head and no comment', async () => {
-  await probot.receive(mergeGroupEvent(SHOP, { base: BASE, head: BREAKING }));
+  await probot.receive(mergeGroupEvent({ baseSha: BASE, headSha: BREAKING }));
 
   const lines = github.requests.map(requestLine);
   expect(lines).toEqual(
@@ -53,7 +65,7 @@ it('reviews a merge group from its base to its head from the trees, with a check
   );
   expect(lines.filter((line) => line.includes('/pulls') || line.includes('/issues') || line.includes('/compare'))).toEqual([]);
   const [checkRun] = github.checkRuns;
-  expect(bodiesOf<CheckRunBody>(github.requests, 'POST', `${REPO}/check-runs`)).toEqual([
+  expect(bodiesOf<CheckRunRequest>(github.requests, 'POST', `${REPO}/check-runs`)).toEqual([
     expect.objectContaining({ name: CHECK_NAME, head_sha: BREAKING, external_id: JSON.stringify({ mergeGroupBase: BASE }) }),
   ]);
   expect(checkRun).toMatchObject({ status: 'completed', conclusion: 'failure', output: { title: '1 blocking in 1 contract' } });
@@ -61,14 +73,13 @@ it('reviews a merge group from its base to its head from the trees, with a check
 });
 
 it('re-runs a fork\'s pull request, which the check suite does not list, through the check run it created', async () => {
-  github.setPull(7, { base: BASE, head: BREAKING });
-  await probot.receive(pullRequestEvent('opened', SHOP, { number: 7, base: BASE, head: BREAKING, fromFork: true }));
-  const [first] = github.checkRuns;
+  const pull = await github.openPull({ number: 7, baseRef: 'main', headRef: 'breaking', headRepoFullName: `${FORK_OWNER}/shop` });
   // Another app's check of the same name on the same commit, listed first, points elsewhere.
-  github.checkRuns.unshift({ ...first!, id: 1, external_id: '{"pull":99}', app: { id: 2 } });
+  github.addCheckRun({ head_sha: BREAKING, name: CHECK_NAME, app_id: 2, external_id: '{"pull":99}' });
+  await probot.receive(pullRequestEvent('opened', { ...pull, fork: true }));
   github.takeRequests();
 
-  await probot.receive(checkSuiteRerequestedEvent(SHOP, { appId: APP_ID, headSha: BREAKING }));
+  await probot.receive(checkSuiteRerequestedEvent(BREAKING));
 
   const lines = github.requests.map(requestLine);
   expect(lines.slice(0, 4)).toEqual([
@@ -84,15 +95,15 @@ it('re-runs a fork\'s pull request, which the check suite does not list, through
 });
 
 it('re-runs a merge group\'s check suite through the check run it created, from the same base', async () => {
-  await probot.receive(mergeGroupEvent(SHOP, { base: BASE, head: BREAKING }));
+  await probot.receive(mergeGroupEvent({ baseSha: BASE, headSha: BREAKING }));
   github.takeRequests();
 
-  await probot.receive(checkSuiteRerequestedEvent(SHOP, { appId: APP_ID, headSha: BREAKING }));
+  await probot.receive(checkSuiteRerequestedEvent(BREAKING));
 
   const lines = github.requests.map(requestLine);
   expect(lines[0]).toBe(`GET ${REPO}/commits/${BREAKING}/check-runs?check_name=${CHECK_NAME}&app_id=${APP_ID}`);
   expect(lines.filter((line) => line.includes('/pulls') || line.includes('/issues'))).toEqual([]);
-  expect(bodiesOf<CheckRunBody>(github.requests, 'POST', `${REPO}/check-runs`)).toEqual([
+  expect(bodiesOf<CheckRunRequest>(github.requests, 'POST', `${REPO}/check-runs`)).toEqual([
     expect.objectContaining({ head_sha: BREAKING, external_id: JSON.stringify({ mergeGroupBase: BASE }) }),
   ]);
   expect(github.checkRuns.at(-1)).toMatchObject({ status: 'completed', conclusion: 'failure' });

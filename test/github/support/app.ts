@@ -1,4 +1,3 @@
-import { generateKeyPairSync } from 'node:crypto';
 import { pino } from 'pino';
 import { Probot } from 'probot';
 import type { Replayer } from '../../../src/assets/postgres/replayer.js';
@@ -11,10 +10,11 @@ import { processReview, RunsUnderWay, type WorkerDependencies } from '../../../s
 import { memoryRunLedger } from '../../../src/github/run-ledger.js';
 import { InProcessQueue } from '../../../src/queue/in-process.js';
 import { testExtractors } from '../../support/extractors.js';
+import { createAppPrivateKey } from '../../support/fake-github/app-key.js';
 
 export const APP_ID = 1;
 
-const privateKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs1', format: 'pem' }).toString();
+const privateKey = createAppPrivateKey();
 
 /** The app as `npm start` wires it, with its queue in process; `receive` resolves once the queue is idle again. */
 export interface TestApp {

@@ -71,8 +71,16 @@ export interface RepositorySummary {
   name: string;
 }
 
+/** Where the stand-in is reached: the bases of the `url` and `html_url` fields of its answers. */
+export interface StandInUrls {
+  /** `https://api.github.com` through nock, `http://127.0.0.1:PORT/api/v3` on the loopback server. */
+  apiUrl: string;
+  /** `https://github.com` through nock, `http://127.0.0.1:PORT` on the loopback server. */
+  webUrl: string;
+}
+
 /** Everything the routes share: the served repository, its identity and the state the fake keeps. */
-export interface FakeContext {
+export interface FakeContext extends StandInUrls {
   owner: string;
   repo: string;
   appId: number;
@@ -89,10 +97,6 @@ export interface FakeContext {
   pulls: Map<number, PullState>;
   /** Ids come from one sequence, so a check run's id never passes for a comment's. */
   nextId(): number;
-  /** `http://127.0.0.1:PORT/api/v3`, the base of the `url` fields in responses. */
-  apiUrl: string;
-  /** `http://127.0.0.1:PORT`, the base of the `html_url` fields. */
-  webUrl: string;
 }
 
 /** GitHub's timestamps: ISO 8601 to the second. */

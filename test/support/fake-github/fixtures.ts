@@ -1,4 +1,5 @@
 import {
+  BOT_LOGIN,
   type CheckRun,
   type CheckRunStatus,
   type Comment,
@@ -75,15 +76,15 @@ export class Fixtures {
     return pull;
   }
 
-  addComment(number: number, body: string, user = DEFAULT_COMMENTER): Comment {
+  addComment(number: number, body: string, author: CommentAuthor | 'app' = DEFAULT_COMMENTER): Comment {
     this.pull(number); // refuses a pull request the fake does not have
     const now = timestamp();
     const comment: Comment = {
       id: this.context.nextId(),
       issue_number: number,
       body,
-      user,
-      performed_via_github_app: null,
+      user: author === 'app' ? { login: BOT_LOGIN, type: 'Bot' } : author,
+      performed_via_github_app: author === 'app' ? { id: this.context.appId } : null,
       created_at: now,
       updated_at: now,
     };

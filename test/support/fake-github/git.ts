@@ -35,6 +35,21 @@ export interface ChangedFile {
   deletions: number;
 }
 
+export interface Signature {
+  name: string;
+  email: string;
+  /** Epoch milliseconds. */
+  at: number;
+}
+
+export interface LoggedCommit {
+  sha: string;
+  parents: string[];
+  author: Signature;
+  committer: Signature;
+  message: string;
+}
+
 export class GitCommandError extends Error {
   constructor(
     readonly args: readonly string[],
@@ -99,6 +114,24 @@ export class GitReader {
       offset += length + 1;
     }
     return objects;
+  }
+
+  /**
+   * The commits reachable from `revision`, in `git log`'s order (newest first); with `path`, only those that changed
+   * something at or under it, the path taken literally.
+   */
+  async log(revision: string, path?: string): Promise<LoggedCommit[]> {
+    const output = await this.run([
+      '--literal-pathspecs',
+      'log',
+      '-z',
+      `--format=${LOG_FIELDS.join('%x1f')}`,
+      '--end-of-options',
+      revision,
+      '--',
+      ...(path === undefined ? [] : [path]),
+    ]);
+    return splitNul(output).map(parseLogRecord);
   }
 
   /** The files that differ between two commits, with renames detected as `git diff -M` does. */
@@ -167,6 +200,26 @@ function parseTreeRecord(record: string): TreeEntry {
   const entry: TreeEntry = { path: record.slice(tab + 1), mode, type: type as TreeEntry['type'], sha };
   if (size !== '-') entry.size = Number(size);
   return entry;
+}
+
+/** Hash, parents, then author and committer as name, email and epoch seconds, then the whole message. */
+const LOG_FIELDS = ['%H', '%P', '%an', '%ae', '%at', '%cn', '%ce', '%ct', '%B'];
+
+function parseLogRecord(record: string): LoggedCommit {
+  const fields = record.split('\x1f');
+  const field = (index: number): string => fields[index] ?? '';
+  const signature = (first: number): Signature => ({
+    name: field(first),
+    email: field(first + 1),
+    at: Number(field(first + 2)) * 1000,
+  });
+  return {
+    sha: field(0),
+    parents: field(1).split(' ').filter(Boolean),
+    author: signature(2),
+    committer: signature(5),
+    message: field(8).replace(/\n+$/, ''),
+  };
 }
 
 const STATUS_BY_LETTER: Record<string, ChangeStatus> = {

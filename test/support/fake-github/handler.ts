@@ -1,9 +1,11 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type Identity, authenticate, credentialOf } from './auth.js';
 import type { FakeContext } from './context.js';
-import { type FaultInjector, type FaultKind, secondaryLimitReply } from './faults.js';
-import { type Reply, type Route, ValidationError, errorReply, notFound, parseJson, readBody, send } from './http.js';
+import { type FaultInjector, secondaryLimitReply } from './faults.js';
+import { type Reply, type Route, ValidationError, errorReply, notFound, parseJson } from './http.js';
+import { pathById, pathByName } from './repository-paths.js';
+import type { RecordedRequest } from './requests.js';
+import type { ScriptedFailures } from './scripted.js';
 import { type IssuedToken, type PermissionRequirement, grants } from './tokens.js';
 import type { WriteSpacing } from './write-spacing.js';
 
@@ -12,29 +14,19 @@ export const REST_PREFIX = '/api/v3';
 const GRAPHQL_PATH = '/api/graphql';
 const REPOSITORY_PATH = /^\/repos\/(?<owner>[^/]+)\/(?<repo>[^/]+)/;
 
-export interface RecordedRequest {
+/** A request as any transport hands it over: the loopback server or nock. */
+export interface IncomingRequest {
   method: string;
-  /** Without `/api/v3`, with the query string: `/repos/o/r/pulls/1/files?per_page=100`. GraphQL is `/graphql`. */
-  path: string;
-  /** The parsed JSON body; absent when the request had none. */
-  body?: unknown;
-  /** The `X-GitHub-Api-Version` header, when sent. */
-  apiVersion?: string;
-  /** The `Authorization` header's credential without its scheme: the app's JWT or an installation token. */
-  token?: string;
-  /** The fault the stand-in answered with, or (`slow`, `lost-response`) dealt while acting. */
-  fault?: FaultKind;
-}
-
-interface InjectedFailure {
-  method: string;
-  pathPattern: RegExp;
-  status: number;
-  remaining: number;
+  /** Absolute, as the client addressed it. */
+  url: URL;
+  /** By lower-case name. */
+  headers: Readonly<Record<string, string | string[] | undefined>>;
+  /** The body's text; empty for none. */
+  body: string;
 }
 
 /** `dropConnection`: the request was acted on, and its answer is to be lost. */
-interface Outcome {
+export interface Outcome {
   reply: Reply;
   dropConnection?: boolean;
 }
@@ -45,57 +37,49 @@ interface Outcome {
  */
 export class RequestHandler {
   readonly requests: RecordedRequest[] = [];
-  private readonly failures: InjectedFailure[] = [];
+  /** `METHOD /path` of each request no route serves: an endpoint the stand-in does not model. */
+  readonly unserved: string[] = [];
   private readonly stopping = new AbortController();
 
   constructor(
     private readonly context: FakeContext,
     private readonly routes: readonly Route[],
     private readonly faults: FaultInjector,
+    private readonly scripted: ScriptedFailures,
     private readonly writeSpacing: WriteSpacing | undefined,
   ) {}
 
-  readonly listener = (request: IncomingMessage, response: ServerResponse): void => {
-    void this.answer(request)
-      .catch((error: unknown): Outcome => ({ reply: internalError(error) }))
-      .then((outcome) => (outcome.dropConnection ? response.destroy() : send(response, outcome.reply)));
-  };
-
-  failNext(method: string, pathPattern: RegExp, status: number, times: number): void {
-    this.failures.push({ method: method.toUpperCase(), pathPattern, status, remaining: times });
+  /** Never rejects: whatever goes wrong inside is GitHub's 500. */
+  answer(request: IncomingRequest): Promise<Outcome> {
+    return this.attempt(request).catch((error: unknown): Outcome => ({ reply: internalError(error) }));
   }
 
-  /** Ends the waits of `slow` requests, so closing the server is not held up by them. */
+  /** Ends the waits of `slow` requests, so closing is not held up by them. */
   stop(): void {
     this.stopping.abort();
   }
 
-  private async answer(request: IncomingMessage): Promise<Outcome> {
-    const url = new URL(request.url ?? '/', this.context.webUrl);
-    const routePath = routePathOf(url.pathname);
-    const method = request.method ?? 'GET';
-    const rawBody = await readBody(request);
+  private async attempt({ method, url, headers, body: rawBody }: IncomingRequest): Promise<Outcome> {
+    const receivedPath = routePathOf(url.pathname);
+    const routePath = pathByName(this.context, receivedPath);
     const body = parseJson(rawBody);
-    const apiVersion = request.headers['x-github-api-version'];
-    const token = credentialOf(request.headers.authorization);
+    const authorization = headerValue(headers.authorization);
+    const apiVersion = headerValue(headers['x-github-api-version']);
+    const token = credentialOf(authorization);
     const record: RecordedRequest = {
       method,
-      path: `${routePath}${url.search}`,
+      path: `${receivedPath}${url.search}`,
       ...(rawBody === '' ? {} : { body: body instanceof SyntaxError ? rawBody : body }),
-      ...(typeof apiVersion === 'string' ? { apiVersion } : {}),
+      ...(apiVersion === undefined ? {} : { apiVersion }),
       ...(token === undefined ? {} : { token }),
     };
     this.requests.push(record);
 
-    const failure = this.takeFailure(method, record.path);
-    if (failure) return { reply: errorReply(failure.status, `Injected failure (${failure.status})`) };
+    const script = this.scripted.take(method, record.path);
+    if (script?.kind === 'fail') return { reply: script.reply };
     const route = this.routes.find((candidate) => candidate.method === method && candidate.path.test(routePath));
-    const identity = authenticate(
-      route?.credential,
-      request.headers.authorization,
-      this.context.appId,
-      this.context.tokens,
-    );
+    if (!route) this.unserved.push(`${method} ${record.path}`);
+    const identity = authenticate(route?.credential, authorization, this.context.appId, this.context.tokens);
     if ('status' in identity) return { reply: identity };
 
     const retryAfterSeconds =
@@ -112,21 +96,22 @@ export class RequestHandler {
     if (fault === 'slow') await sleep(this.faults.slowMs, undefined, { signal: this.stopping.signal });
     else if (fault && fault !== 'lost-response') return { reply: this.faults.refusal(fault) };
 
-    const reply = await this.act(route, identity, routePath, url, body).catch(internalError);
-    return { reply, dropConnection: fault === 'lost-response' };
+    const reply = await this.act(route, identity, routePath, url.search, body).catch(internalError);
+    return { reply, dropConnection: fault === 'lost-response' || script?.kind === 'lose' };
   }
 
   private async act(
     route: Route | undefined,
     identity: Identity,
     routePath: string,
-    url: URL,
+    search: string,
     body: unknown,
   ): Promise<Reply> {
     const token = identity.kind === 'installation' ? identity.token : undefined;
     if (!route || (token && !this.reaches(token, routePath))) return notFound();
     if (token && route.requires && !grants(token.permissions, route.requires)) return notAccessible(route.requires);
     if (body instanceof SyntaxError) return errorReply(400, 'Problems parsing JSON');
+    const url = new URL(`${this.context.apiUrl}${pathById(this.context, routePath)}${search}`);
     try {
       return await route.handle({
         params: routeParams(route, routePath),
@@ -150,14 +135,6 @@ export class RequestHandler {
       token.repositories.includes(decodeURIComponent(groups.repo ?? ''))
     );
   }
-
-  private takeFailure(method: string, path: string): InjectedFailure | undefined {
-    const failure = this.failures.find(
-      (candidate) => candidate.method === method && path.search(candidate.pathPattern) !== -1,
-    );
-    if (failure && --failure.remaining === 0) this.failures.splice(this.failures.indexOf(failure), 1);
-    return failure;
-  }
 }
 
 /** GitHub names the permissions that would have let the token in. */
@@ -176,6 +153,10 @@ function internalError(error: unknown): Reply {
   return errorReply(500, error instanceof Error ? error.message : String(error));
 }
 
+function headerValue(value: string | string[] | undefined): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
 /** The path as on github.com: REST without `/api/v3`, GraphQL at `/graphql`; anything else as it came. */
 function routePathOf(pathname: string): string {
   if (pathname === GRAPHQL_PATH) return '/graphql';
@@ -184,6 +165,6 @@ function routePathOf(pathname: string): string {
 
 /** The route's named groups in the path, percent-decoded. */
 function routeParams(route: Route, routePath: string): Record<string, string> {
-  const groups = route.path.exec(routePath)?.groups ?? {};
-  return Object.fromEntries(Object.entries(groups).map(([name, value]) => [name, decodeURIComponent(value)]));
+  const groups = route.path.exec(routePath)?.groups;
+  return Object.fromEntries(Object.entries(groups ?? {}).map(([name, value]) => [name, decodeURIComponent(value)]));
 }

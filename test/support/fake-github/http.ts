@@ -1,4 +1,3 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { IssuedToken, PermissionRequirement } from './tokens.js';
 
 /** What a route sees of a request. */
@@ -7,7 +6,10 @@ export interface RouteRequest {
   params: Readonly<Record<string, string>>;
   query: URLSearchParams;
   body: unknown;
-  /** The request's absolute URL as the client addressed it, `/api/v3` included: `Link` headers point back at it. */
+  /**
+   * The request's absolute URL as GitHub's `Link` headers name it: `/api/v3` included, and a repository's path under
+   * `/repositories/:id`.
+   */
   url: URL;
   /** The installation token the request carried; absent on routes taking the app's JWT. */
   token?: IssuedToken;
@@ -96,7 +98,7 @@ function required<T>(value: T | undefined, label: string): T {
 
 /**
  * One page of `items` as GitHub serves a list: `per_page` (default 30, at most 100) and `page`, with a `Link` header
- * of `prev`, `next`, `last` and `first` in GitHub's order, each the request's own URL with another `page`.
+ * of `prev`, `next`, `last` and `first` in GitHub's order, each the request's `url` with another `page`.
  */
 export function paginate<T>(
   items: readonly T[],
@@ -126,15 +128,6 @@ function positiveInteger(text: string | null): number | undefined {
   return value > 0 ? value : undefined;
 }
 
-export function readBody(request: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    request.on('error', reject);
-  });
-}
-
 /** The body's JSON, `undefined` for no body, or the `SyntaxError` for a body that is not JSON. */
 export function parseJson(text: string): unknown {
   if (text === '') return undefined;
@@ -143,16 +136,4 @@ export function parseJson(text: string): unknown {
   } catch (error) {
     return error;
   }
-}
-
-export function send(response: ServerResponse, result: Reply): void {
-  const headers: Record<string, string> = { ...result.headers };
-  if (result.body === undefined) {
-    response.writeHead(result.status, headers).end();
-    return;
-  }
-  const json = JSON.stringify(result.body);
-  headers['content-type'] = 'application/json; charset=utf-8';
-  headers['content-length'] = String(Buffer.byteLength(json));
-  response.writeHead(result.status, headers).end(json);
 }

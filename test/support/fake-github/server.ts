@@ -1,104 +1,24 @@
-import { createServer } from 'node:http';
+import { type IncomingMessage, type ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { CheckRun, Comment, CommentAuthor, FakeContext, PullState } from './context.js';
-import { FaultInjector, type FaultKind, type FaultPlan } from './faults.js';
-import { type CheckRunFixture, Fixtures, type PullFixture } from './fixtures.js';
-import { GitReader } from './git.js';
-import { REST_PREFIX, type RecordedRequest, RequestHandler } from './handler.js';
-import { appRoutes } from './routes/app.js';
-import { checkRoutes } from './routes/checks.js';
-import { commentRoutes } from './routes/comments.js';
-import { compareRoutes } from './routes/compare.js';
-import { gitDataRoutes } from './routes/git-data.js';
-import { graphqlRoutes } from './routes/graphql.js';
-import { installationRoutes } from './routes/installation.js';
-import { pullRoutes } from './routes/pulls.js';
-import { type IssuedToken, type Permissions, TokenIssuer, requestedScope } from './tokens.js';
-import { WriteSpacing } from './write-spacing.js';
+import { REST_PREFIX } from './handler.js';
+import type { Reply } from './http.js';
+import { type FakeGitHubOptions, type StandInGitHub, createStandIn } from './stand-in.js';
 
 export type { Annotation, CheckRun, CheckRunStatus, Comment, CommentAuthor, PullState } from './context.js';
 export type { FaultKind, FaultPlan } from './faults.js';
 export type { CheckRunFixture, PullFixture } from './fixtures.js';
-export type { RecordedRequest } from './handler.js';
+export type { RecordedRequest } from './requests.js';
+export type { FakeGitHubOptions, TokenRequest } from './stand-in.js';
 export type { IssuedToken, PermissionLevel, Permissions } from './tokens.js';
 
-export interface FakeGitHubOptions {
-  /** A local git repository; the fake serves its commits, trees and blobs. */
-  repoDir: string;
-  owner: string;
-  repo: string;
-  appId: number;
-  installationId: number;
-  /** The served repository's id, for `repository_ids` in token requests (default 1296269). */
-  repositoryId?: number;
-  /**
-   * More repositories of the installation, by name under `owner`: listed, and grantable to tokens, but with nothing
-   * served from them (404), so a token scoped to one of them shows what scoping hides.
-   */
-  otherRepositories?: string[];
-  /** How long an installation token is valid (GitHub: one hour). */
-  tokenLifetimeMs?: number;
-  /** Faults from the first request on; `setFaults` changes them. */
-  faults?: FaultPlan;
-  /** An installation's writes (POST, PATCH, PUT, DELETE; not GraphQL) closer together than this: secondary limit. */
-  minWriteIntervalMs?: number;
-  /** Bytes of blob text GraphQL returns before reporting `isTruncated` (GitHub: 512 KiB). */
-  graphqlTextLimit?: number;
-  /** Files a pull request's file list stops at (GitHub: 3000). */
-  filesCap?: number;
-}
-
-/** A token request's body, as `POST /app/installations/:id/access_tokens` takes it. */
-export interface TokenRequest {
-  repositories?: string[];
-  repository_ids?: number[];
-  permissions?: Permissions;
-}
-
-export interface FakeGitHub {
+/** The stand-in on a real HTTP server, for a client in another process: GitHub Enterprise Server's layout. */
+export interface FakeGitHub extends StandInGitHub {
   /** `http://127.0.0.1:PORT`. */
   url: string;
   /** `127.0.0.1:PORT`, for `GHE_HOST` (with `GHE_PROTOCOL=http`). */
   host: string;
-  /** Every request received, in order, answered or not. */
-  requests: RecordedRequest[];
-  checkRuns: CheckRun[];
-  comments: Comment[];
-  pulls: Map<number, PullState>;
-  /** Every installation token issued, through the API or `issueInstallationToken`, oldest first. */
-  tokensIssued: IssuedToken[];
-  /** Faults answered so far, by kind: those of the fault plan and the refusals of `minWriteIntervalMs`. */
-  faultsInjected: Record<FaultKind, number>;
-  /** Opens a pull request with its SHAs read from the branches (or SHAs) `baseRef` and `headRef`. */
-  openPull(pull: PullFixture): Promise<PullState>;
-  /** Reads a pull request's SHAs from its branches again, after a commit to either. */
-  updatePull(number: number): Promise<PullState>;
-  /** Points a pull request's head at a commit without reading any branch. */
-  setPullHead(number: number, sha: string): PullState;
-  /** A comment on a pull request written by someone other than the app: by default a person. */
-  addComment(number: number, body: string, user?: CommentAuthor): Comment;
-  /** A check run as if created earlier, by this app (a run a lost replica left behind) or, with `app_id`, another. */
-  addCheckRun(run: CheckRunFixture): CheckRun;
-  /** A token as the access-tokens route would issue it for this body, without the app's JWT; 422 cases throw. */
-  issueInstallationToken(request?: TokenRequest): IssuedToken;
-  /** Replaces the fault plan (`undefined`: no faults), its draws restarting from its seed. */
-  setFaults(plan: FaultPlan | undefined): void;
-  /** Answers the next `times` requests whose method and recorded path match with `status`, before anything else. */
-  failNext(method: string, pathPattern: RegExp, status: number, times?: number): void;
   close(): Promise<void>;
 }
-
-const DEFAULT_REPOSITORY_ID = 1296269;
-const DEFAULT_TOKEN_LIFETIME_MS = 60 * 60 * 1000;
-const DEFAULT_GRAPHQL_TEXT_LIMIT = 512 * 1024;
-const DEFAULT_FILES_CAP = 3000;
-const INSTALLATION_PERMISSIONS: Permissions = {
-  checks: 'write',
-  contents: 'read',
-  issues: 'write',
-  metadata: 'read',
-  pull_requests: 'write',
-};
 
 export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeGitHub> {
   const server = createServer();
@@ -108,66 +28,19 @@ export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeG
   });
   const host = `127.0.0.1:${(server.address() as AddressInfo).port}`;
   const url = `http://${host}`;
-  const repositoryId = options.repositoryId ?? DEFAULT_REPOSITORY_ID;
-  let lastId = 0;
-  const context: FakeContext = {
-    owner: options.owner,
-    repo: options.repo,
-    appId: options.appId,
-    installationId: options.installationId,
-    repositories: [options.repo, ...(options.otherRepositories ?? [])].map((name, index) => ({
-      id: repositoryId + index,
-      name,
-    })),
-    installationPermissions: INSTALLATION_PERMISSIONS,
-    tokens: new TokenIssuer(options.tokenLifetimeMs ?? DEFAULT_TOKEN_LIFETIME_MS),
-    graphqlTextLimit: options.graphqlTextLimit ?? DEFAULT_GRAPHQL_TEXT_LIMIT,
-    filesCap: options.filesCap ?? DEFAULT_FILES_CAP,
-    git: new GitReader(options.repoDir),
-    checkRuns: [],
-    comments: [],
-    pulls: new Map(),
-    nextId: () => ++lastId,
-    apiUrl: `${url}${REST_PREFIX}`,
-    webUrl: url,
-  };
-  const routes = [
-    ...appRoutes(context),
-    ...installationRoutes(context),
-    ...gitDataRoutes(context),
-    ...graphqlRoutes(context),
-    ...pullRoutes(context),
-    ...compareRoutes(context),
-    ...checkRoutes(context),
-    ...commentRoutes(context),
-  ];
-  const faults = new FaultInjector(options.installationId, options.faults);
-  const writeSpacing =
-    options.minWriteIntervalMs === undefined ? undefined : new WriteSpacing(options.minWriteIntervalMs);
-  const handler = new RequestHandler(context, routes, faults, writeSpacing);
-  server.on('request', handler.listener);
-  const fixtures = new Fixtures(context);
-
+  const { github, handler } = createStandIn(options, { apiUrl: `${url}${REST_PREFIX}`, webUrl: url });
+  server.on('request', (request: IncomingMessage, response: ServerResponse) => {
+    void readBody(request)
+      .then((body) =>
+        handler.answer({ method: request.method ?? 'GET', url: new URL(request.url ?? '/', url), headers: request.headers, body }),
+      )
+      .then((outcome) => (outcome.dropConnection ? response.destroy() : send(response, outcome.reply)))
+      .catch(() => response.destroy());
+  });
   return {
+    ...github,
     url,
     host,
-    requests: handler.requests,
-    checkRuns: context.checkRuns,
-    comments: context.comments,
-    pulls: context.pulls,
-    tokensIssued: context.tokens.issued,
-    faultsInjected: faults.injected,
-    openPull: (pull) => fixtures.openPull(pull),
-    updatePull: (number) => fixtures.updatePull(number),
-    setPullHead: (number, sha) => fixtures.setPullHead(number, sha),
-    addComment: (number, body, user) => fixtures.addComment(number, body, user),
-    addCheckRun: (run) => fixtures.addCheckRun(run),
-    issueInstallationToken: (request) =>
-      context.tokens.issue(
-        requestedScope(request, { repositories: context.repositories, permissions: context.installationPermissions }),
-      ),
-    setFaults: (plan) => faults.setPlan(plan),
-    failNext: (method, pathPattern, status, times = 1) => handler.failNext(method, pathPattern, status, times),
     close() {
       handler.stop();
       return new Promise<void>((resolve, reject) => {
@@ -176,4 +49,25 @@ export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeG
       });
     },
   };
+}
+
+function readBody(request: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    request.on('error', reject);
+  });
+}
+
+function send(response: ServerResponse, result: Reply): void {
+  const headers: Record<string, string> = { ...result.headers };
+  if (result.body === undefined) {
+    response.writeHead(result.status, headers).end();
+    return;
+  }
+  const json = JSON.stringify(result.body);
+  headers['content-type'] = 'application/json; charset=utf-8';
+  headers['content-length'] = String(Buffer.byteLength(json));
+  response.writeHead(result.status, headers).end(json);
 }
