@@ -1,13 +1,17 @@
 import type { AffectedConsumer, ContractSummary, Finding, Review, Severity } from '../core/review.js';
+import { approversOf } from '../review/approvals.js';
 
 /** Worst first: the order every renderer lists findings and counts in. */
 export const SEVERITIES: readonly Severity[] = ['error', 'blocking', 'advisory', 'drift', 'info'];
 
 export type SeverityCounts = Record<Severity, number>;
 
-export function countBySeverity(findings: readonly Finding[]): SeverityCounts {
-  const counts: SeverityCounts = { error: 0, blocking: 0, advisory: 0, drift: 0, info: 0 };
-  for (const finding of findings) counts[finding.severity] += 1;
+/** A blocking finding its approvers accepted no longer blocks: it is counted as `accepted`, not as `blocking`. */
+export type FindingCounts = SeverityCounts & { accepted: number };
+
+export function countBySeverity(findings: readonly Finding[]): FindingCounts {
+  const counts: FindingCounts = { error: 0, blocking: 0, advisory: 0, drift: 0, info: 0, accepted: 0 };
+  for (const finding of findings) counts[finding.accepted ? 'accepted' : finding.severity] += 1;
   return counts;
 }
 
@@ -64,6 +68,63 @@ function isBlocking(consumer: AffectedConsumer): boolean {
 
 export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
   return `${count.toLocaleString('en-US')} ${count === 1 ? singular : pluralForm}`;
+}
+
+/** A change to a contract file itself, which its approvers approve rather than accept. */
+export function isContractChange(finding: Finding): boolean {
+  return finding.rule.startsWith('contract-');
+}
+
+/** Findings still waiting for approving reviews: those that need the same approvers, all of them, and are of one kind. */
+export interface PendingApproval {
+  approvers: string[];
+  contractChange: boolean;
+  findings: Finding[];
+}
+
+export function pendingApprovals(findings: readonly Finding[]): PendingApproval[] {
+  const groups = new Map<string, PendingApproval>();
+  for (const finding of findings) {
+    const approvers = approversOf(finding);
+    if (finding.accepted || approvers.length === 0) continue;
+    const contractChange = isContractChange(finding);
+    const key = [String(contractChange), ...[...approvers].sort()].join('\u0000');
+    const group = groups.get(key) ?? { approvers, contractChange, findings: [] };
+    group.findings.push(finding);
+    groups.set(key, group);
+  }
+  return [...groups.values()];
+}
+
+/** What the group's approving reviews do, as the end of a sentence that names its approvers first. */
+export function approvalInWords(group: PendingApproval): string {
+  const count = group.findings.length;
+  const reviews = group.approvers.length === 1 ? 'their approving review' : 'their approving reviews, together,';
+  const [approve, accept] = group.approvers.length === 1 ? ['approves', 'accepts'] : ['approve', 'accept'];
+  if (group.contractChange) return `${reviews} ${approve} ${count === 1 ? 'the contract change' : `the ${count} contract changes`}`;
+  return `${reviews} ${accept} ${count === 1 ? 'the finding' : `the ${count} findings`} they block`;
+}
+
+/** A contract change that needs its owner's approval from a contract that names no owner: nobody can approve it yet. */
+export function waitsForAnOwner(finding: Finding): boolean {
+  return isContractChange(finding) && finding.severity === 'blocking' && !finding.accepted && approversOf(finding).length === 0;
+}
+
+/**
+ * `accepted by @acme/analytics (@jane)`: each contact with the GitHub user who approved for it, given once when a
+ * person approved for themselves. `handle` shows a contact or an @login in the renderer's own way.
+ */
+export function acceptedInWords(accepted: NonNullable<Finding['accepted']>, handle: (name: string) => string): string {
+  const approvals = accepted.map(({ contact, by }) => {
+    const login = `@${by}`;
+    return contact.toLowerCase() === login.toLowerCase() ? handle(contact) : `${handle(contact)} (${handle(login)})`;
+  });
+  return `accepted by ${listInWords(approvals)}`;
+}
+
+/** The day of an ISO timestamp (GitHub's event times); anything else as given. */
+export function dayOf(timestamp: string): string {
+  return /^\d{4}-\d{2}-\d{2}/.exec(timestamp)?.[0] ?? timestamp;
 }
 
 /** `a`, `a and b`, `a, b and c`. */

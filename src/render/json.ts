@@ -1,5 +1,6 @@
 import type { AffectedConsumer, Conclusion, ContractSummary, Finding, Review, ReviewError, Severity } from '../core/review.js';
-import { countBySeverity, type SeverityCounts } from './findings.js';
+import { approvalsNeeded, approversOf } from '../review/approvals.js';
+import type { SeverityCounts } from './findings.js';
 
 /**
  * The stable JSON interface. Every key is always present, `null` where a value is absent, so scripts
@@ -10,10 +11,14 @@ export interface ReviewJson {
   conclusion: Conclusion;
   base: string;
   head: string;
+  /** By severity, as `findings` give it: an accepted finding keeps its `blocking` severity there and is counted so here. */
   summary: SeverityCounts;
   findings: FindingJson[];
   contracts: ContractJson[];
   errors: ErrorJson[];
+  /** Whose approving review the pull request still needs, with the findings (indices into `findings`) waiting for it. */
+  approvals: ApprovalJson[];
+  override: OverrideJson | null;
 }
 
 export interface FindingJson {
@@ -27,6 +32,27 @@ export interface FindingJson {
   line: number | null;
   consumers: ConsumerJson[];
   message: string;
+  /** The contacts whose approving reviews, all of them, accept the finding; empty for one that blocks nothing. */
+  approvers: string[];
+  /** Who accepted it, once every approver approved: each contact with the GitHub user who approved for it. */
+  accepted: AcceptanceJson[] | null;
+}
+
+export interface AcceptanceJson {
+  contact: string;
+  by: string;
+}
+
+export interface ApprovalJson {
+  contact: string;
+  findings: number[];
+}
+
+/** The override label; `allowed` is false when whoever added it lacks the permission, and then it changes nothing. */
+export interface OverrideJson {
+  by: string;
+  at: string;
+  allowed: boolean;
 }
 
 export interface ConsumerJson {
@@ -64,11 +90,19 @@ export function reviewJson(review: Review): ReviewJson {
     conclusion: review.conclusion,
     base: review.base,
     head: review.head,
-    summary: countBySeverity(review.findings),
+    summary: severityCounts(review.findings),
     findings: review.findings.map(findingJson),
     contracts: review.contracts.map(contractJson),
     errors: review.errors.map(errorJson),
+    approvals: approvalsNeeded(review).map(({ contact, findings }) => ({ contact, findings })),
+    override: review.override ? { by: review.override.by, at: review.override.at, allowed: review.override.allowed } : null,
   };
+}
+
+function severityCounts(findings: readonly Finding[]): SeverityCounts {
+  const counts: SeverityCounts = { error: 0, blocking: 0, advisory: 0, drift: 0, info: 0 };
+  for (const finding of findings) counts[finding.severity] += 1;
+  return counts;
 }
 
 function findingJson(finding: Finding): FindingJson {
@@ -83,6 +117,8 @@ function findingJson(finding: Finding): FindingJson {
     line: finding.line ?? null,
     consumers: finding.consumers.map(consumerJson),
     message: finding.message,
+    approvers: approversOf(finding),
+    accepted: finding.accepted?.map(({ contact, by }) => ({ contact, by })) ?? null,
   };
 }
 

@@ -1,5 +1,16 @@
 import type { AffectedConsumer, Finding, ReviewError, Severity } from '../core/review.js';
-import { consumersToContact, countBySeverity, listInWords, plural, type ContractFindings } from './findings.js';
+import {
+  acceptedInWords,
+  approvalInWords,
+  consumersToContact,
+  countBySeverity,
+  isContractChange,
+  listInWords,
+  pendingApprovals,
+  plural,
+  waitsForAnOwner,
+  type ContractFindings,
+} from './findings.js';
 import type { Block, BlockRow } from './markdown-budget.js';
 import { cellCode, inlineCode, link, mention, plainText, tableHeader, tableRow } from './markdown-escape.js';
 
@@ -24,10 +35,11 @@ export function contractBlock(group: ContractFindings, contractUrl: ContractUrl 
     contract?.owner && `**Owner:** ${mention(contract.owner)}`,
     contract && `**Contract:** ${contractLink(contract.file, contractUrl)}`,
   ].filter((part): part is string => Boolean(part));
+  const steps = nextSteps(group, consumers);
   const tail = [
     consumers.length > 0 && `**Consumers affected**\n${consumers.map(consumerItem).join('\n')}`,
     about.length > 0 && about.join(' · '),
-    `**What to do next**\n${nextSteps(group.findings, consumers).map((step) => `- ${step}`).join('\n')}`,
+    steps.length > 0 && `**What to do next**\n${steps.map((step) => `- ${step}`).join('\n')}`,
   ].filter((part): part is string => Boolean(part));
   return {
     head: `### ${title}\n\n${tableHeader(FINDING_COLUMNS)}\n`,
@@ -77,7 +89,7 @@ function findingRow(finding: Finding, leadingCells: string[]): BlockRow {
     cellCode(finding.field),
     cellCode(finding.before),
     cellCode(finding.after),
-    SEVERITY_LABELS[finding.severity],
+    finding.accepted ? `✅ ${acceptedInWords(finding.accepted, mention).replace(/\|/g, '\\|')}` : SEVERITY_LABELS[finding.severity],
     cellCode(where),
     plainText(finding.message),
   ];
@@ -95,19 +107,31 @@ function contractLink(file: string, contractUrl: ContractUrl | undefined): strin
   return url === undefined ? inlineCode(file) : link(file, url);
 }
 
-function nextSteps(findings: Finding[], consumers: AffectedConsumer[]): string[] {
-  const contacts = (enforcement: AffectedConsumer['enforcement']): string =>
-    listInWords([...new Set(consumers.filter((consumer) => consumer.enforcement === enforcement).map((consumer) => mention(consumer.contact)))]);
-  const severities = new Set(findings.map((finding) => finding.severity));
+function nextSteps(group: ContractFindings, consumers: AffectedConsumer[]): string[] {
+  const { findings } = group;
+  const advisoryContacts = listInWords([
+    ...new Set(consumers.filter((consumer) => consumer.enforcement === 'advisory').map((consumer) => mention(consumer.contact))),
+  ]);
+  const errors = findings.filter((finding) => finding.severity === 'error');
   const steps: string[] = [];
-  if (severities.has('error')) {
+  if (errors.some(isContractChange)) {
+    steps.push('Fix the contract this pull request changes, so that it is valid and the asset at this commit meets it, and push again.');
+  }
+  if (errors.some((finding) => !isContractChange(finding))) {
     steps.push('Fix what keeps the asset from being built at this commit and push again: until then the change cannot be judged.');
   }
-  if (severities.has('blocking')) {
-    steps.push(`Talk to ${contacts('blocking') || 'the blocking consumers'} before merging, or update the contract in a pull request they approve.`);
+  for (const pending of pendingApprovals(findings)) {
+    const ask = `Ask ${listInWords(pending.approvers.map(mention))} to approve this pull request: ${approvalInWords(pending)}.`;
+    steps.push(pending.contractChange ? ask : `${ask} Or update the contract in a pull request they approve.`);
   }
-  if (severities.has('advisory')) {
-    steps.push(`Let ${contacts('advisory') || 'the advisory consumers'} know about the change; it does not block the merge.`);
+  const ownerless = findings.filter(waitsForAnOwner).length;
+  if (ownerless > 0) {
+    const contract = group.contract ? inlineCode(group.contract.file) : `contract ${inlineCode(group.id)}`;
+    const changes = ownerless === 1 ? 'the contract change needs' : `the ${ownerless} contract changes need`;
+    steps.push(`Name an owner in ${contract}: ${changes} the owner's approval, and the contract names none.`);
+  }
+  if (findings.some((finding) => finding.severity === 'advisory')) {
+    steps.push(`Let ${advisoryContacts || 'the advisory consumers'} know about the change; it does not block the merge.`);
   }
   return steps;
 }

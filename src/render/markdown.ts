@@ -5,13 +5,14 @@ import {
   backgroundFindings,
   contractsInWords,
   countBySeverity,
+  dayOf,
   listInWords,
   plural,
   shortRev,
 } from './findings.js';
 import { BLOCK_SEPARATOR, fitBlocks, renderBlock, type Block, type Omitted } from './markdown-budget.js';
 import { backgroundBlock, contractBlock, errorsBlock, type ContractUrl } from './markdown-sections.js';
-import { inlineCode, plainText } from './markdown-escape.js';
+import { inlineCode, mention, plainText } from './markdown-escape.js';
 
 /** Hidden in the rendered comment; how the app finds its own comment again to edit it in place. */
 export const COMMENT_MARKER = '<!-- data-contract-review -->';
@@ -40,6 +41,7 @@ export function renderMarkdown(review: Review, options: MarkdownOptions = {}): s
     `## Data contracts: ${headline(review)}`,
     '',
     commitLine(review, options.headSha ?? review.head),
+    ...overrideNote(review),
     ...review.notes.map((note) => `\n> [!NOTE]\n> ${plainText(note)}`),
   ].join('\n');
   const blocks: Block[] = [
@@ -64,24 +66,38 @@ function document(header: string, blocks: string[]): string {
 function headline(review: Review): string {
   const counts = countBySeverity(review.findings);
   const errors = review.errors.length > 0 && plural(review.errors.length, 'contract error');
+  const outstanding = listInWords(
+    [
+      counts.blocking > 0 && plural(counts.blocking, 'blocking finding'),
+      counts.error > 0 && plural(counts.error, 'error'),
+      counts.advisory > 0 && plural(counts.advisory, 'advisory finding'),
+      errors,
+    ].filter((part): part is string => Boolean(part)),
+  );
+  const accepted = counts.accepted > 0 ? `; ${counts.accepted.toLocaleString('en-US')} accepted` : '';
   switch (review.conclusion) {
-    case 'failure': {
-      const parts = [
-        counts.blocking > 0 && plural(counts.blocking, 'blocking finding'),
-        counts.error > 0 && plural(counts.error, 'error'),
-        counts.advisory > 0 && plural(counts.advisory, 'advisory finding'),
-        errors,
-      ];
-      return `❌ ${listInWords(parts.filter((part): part is string => Boolean(part))) || 'failure'}`;
-    }
+    case 'failure':
+      return `❌ ${outstanding || 'failure'}${accepted}`;
     case 'neutral': {
-      if (counts.advisory === 0) return `⚠️ ${errors || 'advisory'}`;
+      if (review.override?.allowed && (counts.blocking > 0 || counts.error > 0)) return `⚠️ overridden: ${outstanding}${accepted}`;
+      if (counts.advisory === 0) return `⚠️ ${errors || 'advisory'}${accepted}`;
       const advisory = `${plural(counts.advisory, 'finding')} for advisory consumers`;
-      return `⚠️ advisory: ${errors ? `${advisory} and ${errors}` : advisory}`;
+      return `⚠️ advisory: ${errors ? `${advisory} and ${errors}` : advisory}${accepted}`;
     }
     case 'success':
-      return '✅ all clear';
+      return counts.accepted > 0 ? `✅ ${plural(counts.accepted, 'blocking finding')} accepted` : '✅ all clear';
   }
+}
+
+/** An override label, whoever added it: it explains a check that no longer fails, or why it still does. */
+function overrideNote(review: Review): string[] {
+  const { override } = review;
+  if (!override) return [];
+  const by = mention(`@${override.by}`);
+  if (override.allowed) {
+    return [`\n> [!WARNING]\n> The check was overridden by ${by} on ${dayOf(override.at)} with the override label. The findings below still stand.`];
+  }
+  return [`\n> [!NOTE]\n> The override label was added by ${by}, who lacks admin or maintain permission on this repository, so it changes nothing.`];
 }
 
 function commitLine(review: Review, headSha: string): string {

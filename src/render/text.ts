@@ -1,13 +1,19 @@
 import type { AffectedConsumer, Conclusion, Finding, Review, ReviewError, Severity } from '../core/review.js';
 import {
   SEVERITIES,
+  acceptedInWords,
   allClearInWords,
+  approvalInWords,
   attentionByContract,
   backgroundFindings,
   consumersToContact,
   contractsInWords,
   countBySeverity,
+  dayOf,
+  listInWords,
+  pendingApprovals,
   plural,
+  waitsForAnOwner,
   type ContractFindings,
 } from './findings.js';
 
@@ -54,7 +60,7 @@ const MESSAGE_INDENT = ' '.repeat(FINDING_INDENT.length + 'advisory'.length + 2)
 /** The review for a terminal: silent but for one line when nothing is wrong, what blocks first otherwise. */
 export function renderText(review: Review, options: TextOptions = {}): string {
   const palette = options.color ? COLORS : NO_COLORS;
-  const notes = review.notes.map((note) => `note: ${printable(note)}`);
+  const notes = [...overrideLine(review), ...review.notes.map((note) => `note: ${printable(note)}`)];
   if (review.findings.length === 0 && review.errors.length === 0) {
     return [`${palette.conclusion.success(SYMBOLS.success)} data-contracts: ${allClearInWords(review)}`, ...notes, ''].join('\n');
   }
@@ -69,7 +75,10 @@ export function renderText(review: Review, options: TextOptions = {}): string {
 
 function headline(review: Review, palette: Palette): string {
   const counts = countBySeverity(review.findings);
-  const parts = SEVERITIES.filter((severity) => counts[severity] > 0).map((severity) => severityCount(counts[severity], severity));
+  const parts = SEVERITIES.flatMap((severity) => [
+    ...(counts[severity] > 0 ? [severityCount(counts[severity], severity)] : []),
+    ...(severity === 'blocking' && counts.accepted > 0 ? [`${counts.accepted.toLocaleString('en-US')} accepted`] : []),
+  ]);
   if (review.errors.length > 0) parts.push(plural(review.errors.length, 'contract error'));
   const paint = palette.conclusion[review.conclusion];
   return paint(`${SYMBOLS[review.conclusion]} data-contracts: ${review.conclusion}`) + ` — ${parts.join(', ')} (${contractsInWords(review)})`;
@@ -90,6 +99,7 @@ function contractBlock(group: ContractFindings, palette: Palette): string {
     palette.bold(title),
     ...group.findings.map((finding) => findingLines(finding, palette)),
     contactLines(consumersToContact(group.findings)),
+    approvalLines(group.findings),
   ]
     .filter((part) => part !== '')
     .join('\n');
@@ -102,7 +112,8 @@ function findingLines(finding: Finding, palette: Palette, contractPrefix = false
   const parts = [contractPrefix ? finding.contract : '', finding.rule, subject, where(finding)].filter(Boolean).map(printable);
   const severity = palette.severity[finding.severity](finding.severity.padEnd(8));
   const message = printable(finding.message).split('\n').join(`\n${MESSAGE_INDENT}`);
-  return `${FINDING_INDENT}${severity}  ${parts.join('  ')}\n${MESSAGE_INDENT}${palette.dim(message)}`;
+  const accepted = finding.accepted ? `\n${MESSAGE_INDENT}${palette.conclusion.success(acceptedInWords(finding.accepted, printable))}` : '';
+  return `${FINDING_INDENT}${severity}  ${parts.join('  ')}\n${MESSAGE_INDENT}${palette.dim(message)}${accepted}`;
 }
 
 function where(finding: Finding): string {
@@ -119,6 +130,25 @@ function contactLines(consumers: AffectedConsumer[]): string {
       .join('  '),
   );
   return `${FINDING_INDENT}contact:\n${lines.map((line) => `${FINDING_INDENT}  ${line}`).join('\n')}`;
+}
+
+/**
+ * Whose approving review on the pull request would accept what blocks: a break waits for its blocking consumers, a
+ * contract change for the consumers it loosens a guarantee for, or for its owner.
+ */
+function approvalLines(findings: Finding[]): string {
+  const lines = pendingApprovals(findings).map((pending) => `${listInWords(pending.approvers.map(printable))}: ${approvalInWords(pending)}`);
+  if (findings.some(waitsForAnOwner)) lines.push("no owner: the contract change needs the owner's approval; name one in the contract");
+  if (lines.length === 0) return '';
+  return `${FINDING_INDENT}approvals on the pull request:\n${lines.map((line) => `${FINDING_INDENT}  ${line}`).join('\n')}`;
+}
+
+function overrideLine(review: Review): string[] {
+  const { override } = review;
+  if (!override) return [];
+  const by = printable(`@${override.by}`);
+  if (override.allowed) return [`override: the check was overridden by ${by} on ${dayOf(override.at)}; the findings still stand`];
+  return [`override: the label was added by ${by}, who lacks admin or maintain permission, so it changes nothing`];
 }
 
 function errorsBlock(errors: ReviewError[], palette: Palette): string[] {

@@ -10,6 +10,7 @@ export const finance: AffectedConsumer = {
   enforcement: 'blocking',
 };
 export const churn: AffectedConsumer = { name: 'Churn model', contact: '@jane', enforcement: 'advisory' };
+export const crm: AffectedConsumer = { name: 'CRM sync', contact: '@acme/crm', enforcement: 'blocking' };
 
 export function contractSummary(id: string, overrides: Partial<ContractSummary> = {}): ContractSummary {
   return {
@@ -64,5 +65,32 @@ export function mixedReview(): Review {
       finding({ rule: 'field-added', severity: 'info', field: 'coupon', before: undefined, after: 'text', line: 4, consumers: [] }),
     ],
     errors: [{ file: 'contracts/broken.yaml', line: 3, column: 5, message: 'fields.0.type: must be a string, but is a list' }],
+  });
+}
+
+/** A guarantee the pull request adds to the contract: it waits for the owner's approval, or for an owner when there is none. */
+export function addedGuarantee(owner: string | undefined, overrides: Partial<Finding> = {}): Finding {
+  return finding({
+    rule: 'contract-field-added',
+    field: 'coupon',
+    before: undefined,
+    after: 'text',
+    file: 'contracts/orders.yaml',
+    line: 20,
+    consumers: [],
+    approvers: owner ? [owner] : [],
+    message: 'The contract now guarantees field coupon.',
+    ...overrides,
+  });
+}
+
+/** A blocking break and a second one the finance team has accepted, through Jane. */
+export function partlyAcceptedReview(): Review {
+  return review({
+    conclusion: 'failure',
+    findings: [
+      finding({ accepted: [{ contact: '@acme/analytics', by: 'jane' }] }),
+      finding({ rule: 'field-renamed', field: 'status', before: 'status', after: 'state', line: 5, consumers: [crm], message: 'Column status was renamed.' }),
+    ],
   });
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { COMMENT_MARKER, renderMarkdown } from '../../src/render/markdown.js';
-import { churn, contractSummary, finding, mixedReview, review } from './fixtures.js';
+import { addedGuarantee, churn, contractSummary, crm, finance, finding, mixedReview, partlyAcceptedReview, review } from './fixtures.js';
 
 /** The rows of the markdown tables: lines that start and end with a pipe, less the header and its rule. */
 function tableRows(markdown: string): string[] {
@@ -40,7 +40,9 @@ describe('renderMarkdown', () => {
     expect(markdown).toContain('- Churn model: @jane · advisory');
     expect(markdown).toContain('**Owner:** @acme/checkout');
     expect(markdown).toContain('[contracts/orders.yaml](https://github.com/acme/shop/blob/0f1e2d3/contracts/orders.yaml)');
-    expect(markdown).toContain('Talk to @acme/analytics before merging, or update the contract in a pull request they approve.');
+    expect(markdown).toContain(
+      '- Ask @acme/analytics to approve this pull request: their approving review accepts the finding they block. Or update the contract in a pull request they approve.',
+    );
     expect(markdown).toContain('Let @jane know about the change; it does not block the merge.');
   });
 
@@ -107,7 +109,7 @@ describe('renderMarkdown', () => {
   it('calls a review with advisory findings only advisory, and mentions the advisory consumers', () => {
     const markdown = renderMarkdown(review({ conclusion: 'neutral', findings: [finding({ severity: 'advisory', consumers: [churn] })] }));
     expect(markdown).toContain('## Data contracts: ⚠️ advisory: 1 finding for advisory consumers');
-    expect(markdown).not.toContain('Talk to');
+    expect(markdown).not.toContain('to approve this pull request');
     expect(markdown).toContain('Let @jane know about the change');
   });
 });
@@ -125,5 +127,99 @@ describe('renderMarkdown mentions', () => {
     const text = renderMarkdown(review({ findings: [finding({ message: "Column \"status\" now allows '@acme/security'." })] }));
     expect(text).toContain("'@&#8203;acme/security'");
     expect(text).not.toMatch(/'@acme\/security'/);
+  });
+});
+
+describe('renderMarkdown approvals', () => {
+  it('keeps an accepted finding in its place, marked with who accepted it, and counts it apart from what blocks', () => {
+    const markdown = renderMarkdown(partlyAcceptedReview());
+    expect(markdown).toContain('## Data contracts: ❌ 1 blocking finding; 1 accepted\n');
+    const rows = tableRows(markdown).map(cells);
+    expect(rows.map((row) => [row[0], row[4]])).toEqual([
+      ['`field-removed`', '✅ accepted by @acme/analytics (@jane)'],
+      ['`field-renamed`', '⛔ blocking'],
+    ]);
+    expect(markdown).not.toContain('Ask @acme/analytics');
+  });
+
+  it('says the blocking findings were accepted when the engine concludes success, naming a person approving for themselves once', () => {
+    const self = { ...finance, contact: '@jane' };
+    const markdown = renderMarkdown(
+      review({ findings: [finding({ consumers: [self], accepted: [{ contact: '@jane', by: 'jane' }] })] }),
+    );
+    expect(markdown).toContain('## Data contracts: ✅ 1 blocking finding accepted\n');
+    expect(cells(tableRows(markdown)[0]!)[4]).toBe('✅ accepted by @jane');
+    expect(markdown).not.toContain('**What to do next**');
+  });
+
+  it('asks each contact still needed to approve the pull request, and says what their approval accepts', () => {
+    const markdown = renderMarkdown(
+      review({
+        conclusion: 'failure',
+        findings: [
+          finding({ consumers: [crm] }),
+          finding({ field: 'status', consumers: [crm] }),
+          finding({ field: 'note', consumers: [finance, crm] }),
+          addedGuarantee('@acme/checkout'),
+        ],
+      }),
+    );
+    expect(markdown).toContain(
+      '**What to do next**\n' +
+        '- Ask @acme/crm to approve this pull request: their approving review accepts the 2 findings they block. ' +
+        'Or update the contract in a pull request they approve.\n' +
+        '- Ask @acme/analytics and @acme/crm to approve this pull request: their approving reviews, together, accept the finding they block. ' +
+        'Or update the contract in a pull request they approve.\n' +
+        '- Ask @acme/checkout to approve this pull request: their approving review approves the contract change.',
+    );
+  });
+
+  it('asks for an owner to be named when a contract change needs the approval of an owner the contract does not name', () => {
+    const ownerless = review({
+      conclusion: 'failure',
+      contracts: [contractSummary('orders', { owner: undefined })],
+      findings: [addedGuarantee(undefined), addedGuarantee(undefined, { field: 'discount' }), addedGuarantee(undefined, { contract: 'inventory', rule: 'contract-added' })],
+    });
+    const markdown = renderMarkdown(ownerless);
+    expect(markdown).toContain(
+      '- Name an owner in `contracts/orders.yaml`: the 2 contract changes need the owner\'s approval, and the contract names none.',
+    );
+    expect(markdown).toContain("- Name an owner in contract `inventory`: the contract change needs the owner's approval, and the contract names none.");
+    expect(markdown).not.toContain('to approve this pull request');
+  });
+
+  it('tells a contract change that does not hold apart from an asset that cannot be built', () => {
+    const markdown = renderMarkdown(
+      review({ conclusion: 'failure', findings: [finding({ rule: 'contract-unmet', severity: 'error', consumers: [] })] }),
+    );
+    expect(markdown).toContain(
+      '- Fix the contract this pull request changes, so that it is valid and the asset at this commit meets it, and push again.',
+    );
+    expect(markdown).not.toContain('Fix what keeps the asset from being built');
+  });
+});
+
+describe('renderMarkdown override', () => {
+  it('opens with who overrode the check and when, and still lists the findings', () => {
+    const markdown = renderMarkdown(
+      review({ conclusion: 'neutral', findings: [finding()], override: { by: 'octo-admin', at: '2024-05-02T09:30:00Z', allowed: true } }),
+    );
+    expect(markdown).toContain('## Data contracts: ⚠️ overridden: 1 blocking finding\n');
+    expect(markdown).toContain(
+      '> [!WARNING]\n> The check was overridden by @octo-admin on 2024-05-02 with the override label. The findings below still stand.',
+    );
+    expect(tableRows(markdown)).toHaveLength(1);
+    expect(markdown).toContain('Ask @acme/analytics to approve this pull request');
+  });
+
+  it('says a label added without admin or maintain permission changes nothing', () => {
+    const markdown = renderMarkdown(
+      review({ conclusion: 'failure', findings: [finding()], override: { by: 'intern', at: '2024-05-02T09:30:00Z', allowed: false } }),
+    );
+    expect(markdown).toContain('## Data contracts: ❌ 1 blocking finding\n');
+    expect(markdown).toContain(
+      '> [!NOTE]\n> The override label was added by @intern, who lacks admin or maintain permission on this repository, so it changes nothing.',
+    );
+    expect(markdown).not.toContain('overridden');
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { renderText } from '../../src/render/text.js';
-import { contractSummary, finding, mixedReview, review } from './fixtures.js';
+import { addedGuarantee, contractSummary, finding, mixedReview, partlyAcceptedReview, review } from './fixtures.js';
 
 describe('renderText', () => {
   it('is one quiet line when no contract is affected', () => {
@@ -43,5 +43,45 @@ describe('renderText', () => {
     expect(renderText(hostile)).not.toContain('\u001b');
     expect(renderText(hostile)).toContain('dropped \\u001b[2Jamount');
     expect(renderText(hostile, { color: true })).toContain('\u001b[31m');
+  });
+});
+
+describe('renderText approvals', () => {
+  it('marks an accepted finding where it stands, with who accepted it, and counts it apart from what blocks', () => {
+    const text = renderText(partlyAcceptedReview());
+    expect(text.split('\n')[0]).toBe('✗ data-contracts: failure — 1 blocking, 1 accepted (2 contracts read, 1 evaluated)');
+    expect(text).toContain(
+      '  blocking  field-removed  amount: numeric(12,2) → —  db/migrations/002_drop_amount.sql:3\n' +
+        '            Column amount was removed; the contract still relies on it.\n' +
+        '            accepted by @acme/analytics (@jane)\n' +
+        '  blocking  field-renamed',
+    );
+  });
+
+  it('names who approves a contract change, and asks for an owner where the contract has none', () => {
+    const text = renderText(
+      review({ conclusion: 'failure', findings: [addedGuarantee('@acme/checkout'), addedGuarantee(undefined, { contract: 'inventory', rule: 'contract-added' })] }),
+    );
+    expect(text).toContain('  approvals on the pull request:\n    @acme/checkout: their approving review approves the contract change\n');
+    expect(text).toContain("  approvals on the pull request:\n    no owner: the contract change needs the owner's approval; name one in the contract\n");
+  });
+
+  it('says whose approval accepts a break, for the blocking findings only', () => {
+    expect(renderText(mixedReview())).toContain(
+      '  approvals on the pull request:\n    @acme/analytics: their approving review accepts the finding they block\n',
+    );
+  });
+});
+
+describe('renderText override', () => {
+  it('gives one line under the headline for an override, allowed or not', () => {
+    const at = '2024-05-02T09:30:00Z';
+    const allowed = renderText(review({ conclusion: 'neutral', findings: [finding()], override: { by: 'octo-admin', at, allowed: true } }));
+    expect(allowed.split('\n').slice(0, 2)).toEqual([
+      '⚠ data-contracts: neutral — 1 blocking (2 contracts read, 1 evaluated)',
+      'override: the check was overridden by @octo-admin on 2024-05-02; the findings still stand',
+    ]);
+    const refused = renderText(review({ conclusion: 'failure', findings: [finding()], override: { by: 'intern', at, allowed: false } }));
+    expect(refused.split('\n')[1]).toBe('override: the label was added by @intern, who lacks admin or maintain permission, so it changes nothing');
   });
 });

@@ -6,23 +6,24 @@ import { describe, expect, it } from '@jest/globals';
 const run = promisify(execFile);
 const root = new URL('../../', import.meta.url);
 
-/** The README's first `text` block: what it promises `npm run demo` prints. */
-async function readmeSample(): Promise<string> {
+/** The README's first block in a language: what it promises `npm run demo` prints. */
+async function readmeSample(language: 'text' | 'markdown'): Promise<string> {
   const readme = await readFile(new URL('README.md', root), 'utf8');
-  const sample = /```text\n([\s\S]*?)```/.exec(readme);
-  if (!sample) throw new Error('README.md has no text sample');
+  const sample = new RegExp('```' + language + '\\n([\\s\\S]*?)```').exec(readme);
+  if (!sample) throw new Error(`README.md has no ${language} sample`);
   return sample[1]!;
 }
 
 describe('npm run demo', () => {
-  it('prints the report the README shows, word for word, and fails as dcr check would', async () => {
+  it('prints the report and the comment the README shows, word for word, and fails as dcr check would', async () => {
     // The demo runs compiled (`npm test` builds first), as `npm run demo` runs it.
     const { stdout } = await run(process.execPath, ['lib/tools/demo.js'], {
       cwd: root,
       env: { ...process.env, NO_COLOR: '1' },
       timeout: 120_000,
     });
-    expect(stdout).toContain(await readmeSample());
+    expect(stdout).toContain(await readmeSample('text'));
+    expect(stdout).toContain(await readmeSample('markdown'));
     expect(stdout).toContain('<!-- data-contract-review -->');
     expect(stdout).toContain('Exit status of dcr check: 1.');
   });
