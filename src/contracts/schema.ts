@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { ENFORCEMENTS } from '../core/review.js';
 import { globListSchema } from './globs.js';
 
-/** The asset types a contract can name; the engine says which it can read. */
-export const ASSET_TYPES = ['postgres', 'mysql', 'avro', 'protobuf', 'jsonschema', 'prisma', 'dbt'] as const;
+/** The asset types a contract can name: exactly those the engine reads. */
+export const ASSET_TYPES = ['postgres', 'avro', 'protobuf', 'jsonschema'] as const;
 export type AssetType = (typeof ASSET_TYPES)[number];
 
 const handle = z
@@ -84,7 +84,7 @@ export const assetSchema = z
     name: z
       .string()
       .min(1)
-      .describe('Table (schema.table), Avro record or Protobuf message full name, JSON Schema $id (or its path), or model name'),
+      .describe('Table (schema.table), Avro record or Protobuf message full name, or JSON Schema $id (or its path)'),
     source: globListSchema.describe('One glob or a list of globs: the files that define the asset'),
     compatibility: z
       .enum(COMPATIBILITY_MODES)

@@ -43,9 +43,6 @@ const FIELD_PRESENCE = { required: 'required', optional: 'optional', isOptional:
 /** What an asset type defines when the asset itself cannot say (it is absent at both commits). */
 const DEFAULT_KIND: Record<AssetType, AssetKind> = {
   postgres: 'table',
-  mysql: 'table',
-  prisma: 'table',
-  dbt: 'table',
   avro: 'record',
   protobuf: 'message',
   jsonschema: 'object',
