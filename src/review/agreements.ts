@@ -3,7 +3,7 @@ import type { TypeSystem } from '../assets/model.js';
 import type { Settings } from '../config/schema.js';
 import { compareContracts, type ContractChange, type TypeMove } from '../contracts/agreement.js';
 import { type LoadedContract, loadContracts } from '../contracts/load.js';
-import { type Contract, isEventSchema } from '../contracts/schema.js';
+import type { Contract } from '../contracts/schema.js';
 import { sourceMatcher } from '../core/glob-match.js';
 import type { AffectedConsumer, Finding, ReviewError } from '../core/review.js';
 import type { ChangeSet, RepoSnapshot } from '../core/snapshot.js';
@@ -77,7 +77,7 @@ function idIn(text: string): string[] {
 
 function typeMoveOf(loaded: LoadedContract, extractors: Extractors): TypeMove {
   const types = typesOf(loaded.contract.asset.type, extractors);
-  return (before, after) => (types ? typeMove(types, before, after) : before === after ? 'same' : 'other');
+  return (before, after) => typeMove(types, before, after);
 }
 
 /**
@@ -152,9 +152,7 @@ async function unmetGuarantees(
 ): Promise<Finding[]> {
   if (contracts.length === 0) return [];
   const headOnly: ChangeSet = { ...change, base: change.head };
-  const postgres = contracts.filter((loaded) => loaded.contract.asset.type === 'postgres');
-  const events = contracts.filter((loaded) => isEventSchema(loaded.contract.asset.type));
-  const judged = evaluateContracts(await extractAssets({ postgres, events }, headOnly, settings, extractors));
+  const judged = evaluateContracts(await extractAssets(contracts, headOnly, settings, extractors));
   return judged
     .filter((finding) => UNMET_WHEN.has(finding.rule))
     .flatMap((finding): Finding[] => {

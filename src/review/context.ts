@@ -1,16 +1,11 @@
-import type { CompatibilityOutcome } from '../assets/events/compatibility.js';
-import type { RegistryOutcome } from '../assets/events/registry-check.js';
 import type { AssetComparison, AssetKind, SourceLocation, TypeSystem } from '../assets/model.js';
+import type { SchemaGuarantees } from '../assets/reader.js';
 import type { AssetType, Contract } from '../contracts/schema.js';
 import type { AffectedConsumer, Finding } from '../core/review.js';
 import type { RuleId } from '../rules/catalogue.js';
 import { severityOf, type Standing } from './severity.js';
 
-/** What the whole schema owes every consumer, beyond the fields the contract names. */
-export interface SchemaGuarantees {
-  compatibility?: CompatibilityOutcome;
-  registry?: RegistryOutcome;
-}
+export type { SchemaGuarantees } from '../assets/reader.js';
 
 /** Finds the line of a node of the contract's YAML, by its path (`['fields', 2]`). */
 export type LineOf = (path: (string | number)[]) => number | undefined;

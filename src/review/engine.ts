@@ -1,5 +1,7 @@
 import { eventSchemaExtractor } from '../assets/events/formats.js';
+import { eventsReader } from '../assets/events/reader.js';
 import { PostgresExtractor } from '../assets/postgres/extractor.js';
+import { postgresReader } from '../assets/postgres/reader.js';
 import { Replayer, type ReplayerOptions } from '../assets/postgres/replayer.js';
 import type { Review } from '../core/review.js';
 import type { ChangeSet } from '../core/snapshot.js';
@@ -27,7 +29,7 @@ export interface Engine {
 /** The one place the asset readers are put together, for the CLI, the app, the tools and the tests. */
 export function createEngine(options: EngineOptions = {}): Engine {
   const replayer = options.replayer instanceof Replayer ? options.replayer : new Replayer(options.replayer);
-  const extractors: Extractors = { postgres: new PostgresExtractor(replayer), events: eventSchemaExtractor(options.registry) };
+  const extractors: Extractors = [postgresReader(new PostgresExtractor(replayer)), eventsReader(eventSchemaExtractor(options.registry))];
   return {
     extractors,
     replayer,

@@ -1,107 +1,71 @@
-import type { EventAssetRequest, EventAssetResult, EventSchemaExtractor } from '../assets/events/extractor.js';
-import type { SchemaFormatType } from '../assets/events/format.js';
-import type { PostgresExtractor } from '../assets/postgres/extractor.js';
 import type { TypeSystem } from '../assets/model.js';
-import { postgresTypes } from '../assets/postgres/types.js';
+import type { AssetReader, AssetResult } from '../assets/reader.js';
 import type { Settings } from '../config/schema.js';
 import type { LoadedContract } from '../contracts/load.js';
-import { type AssetType, type Contract, isEventSchema } from '../contracts/schema.js';
+import type { AssetType } from '../contracts/schema.js';
+import type { ChangeSet } from '../core/snapshot.js';
 import type { EvaluationInput } from './evaluate.js';
 import { compareEachAlone } from './isolation.js';
-import type { ChangeSet } from '../core/snapshot.js';
 import { isRepositoryReadFailure, watchRepositoryReads } from './repository-reads.js';
 
-/** The asset readers a review can use; the CLI and the app each build one set and keep it warm. */
-export interface Extractors {
-  postgres: PostgresExtractor;
-  events: EventSchemaExtractor;
+/** The asset readers a review can use, one per asset type; the CLI and the app each build one set and keep it warm. */
+export type Extractors = readonly AssetReader[];
+
+function readerOf(type: AssetType, readers: Extractors): AssetReader {
+  const reader = readers.find((candidate) => candidate.assetTypes.includes(type));
+  // The contract schema accepts only the asset types the engine reads: a missing reader is the engine's own bug.
+  if (!reader) throw new Error(`no reader for asset type ${type}`);
+  return reader;
 }
 
-/** How an asset type spells and compares types, for the types the engine reads. */
-export function typesOf(type: AssetType, extractors: Extractors): TypeSystem | undefined {
-  if (type === 'postgres') return postgresTypes;
-  return isEventSchema(type) ? extractors.events.typesOf(type) : undefined;
+/** How an asset type spells and compares types. */
+export function typesOf(type: AssetType, readers: Extractors): TypeSystem {
+  return readerOf(type, readers).typesOf(type);
 }
 
 /**
  * Builds every contract's asset at base and head, ready to judge. A contract whose input breaks its reader gets an
  * unbuildable asset (an error on it alone); a repository that cannot be read stops the whole review.
  */
-export async function extractAssets(
-  contracts: { postgres: LoadedContract[]; events: LoadedContract[] },
-  original: ChangeSet,
-  settings: Settings,
-  extractors: Extractors,
-): Promise<EvaluationInput[]> {
+export async function extractAssets(contracts: LoadedContract[], original: ChangeSet, settings: Settings, readers: Extractors): Promise<EvaluationInput[]> {
   const change = watchRepositoryReads(original);
-  const [postgres, events] = await Promise.all([
-    postgresEvaluations(contracts.postgres, change, settings, extractors.postgres),
-    eventEvaluations(contracts.events, change, settings, extractors.events),
-  ]);
-  return [...postgres, ...events];
-}
-
-async function postgresEvaluations(
-  contracts: LoadedContract[],
-  change: ChangeSet,
-  settings: Settings,
-  extractor: PostgresExtractor,
-): Promise<EvaluationInput[]> {
-  if (contracts.length === 0) return [];
-  const comparisons = await compareEachAlone(contracts, {
-    compare: (batch) =>
-      extractor.compare(
-        batch.map((loaded) => ({
-          key: loaded.contract.id,
-          name: loaded.contract.asset.name,
-          source: loaded.contract.asset.source,
-          nameLocation: { file: loaded.file, line: loaded.lineOf(['asset', 'name']) },
-        })),
-        change,
-        settings.postgres,
-      ),
-    stopped: (comparison) => comparison,
-    isInfrastructure: isRepositoryReadFailure,
-  });
-  return contracts.map((loaded) => ({ ...evaluationBase(loaded), comparison: comparisons.get(loaded.contract.id)!, types: postgresTypes }));
-}
-
-async function eventEvaluations(
-  contracts: LoadedContract[],
-  change: ChangeSet,
-  settings: Settings,
-  extractor: EventSchemaExtractor,
-): Promise<EvaluationInput[]> {
-  if (contracts.length === 0) return [];
-  const results = await compareEachAlone(contracts, {
-    compare: (batch) => extractor.compare(batch.map(({ contract }) => eventRequest(contract)), change, settings.schemas),
-    stopped: (comparison): EventAssetResult => ({ comparison }),
-    isInfrastructure: isRepositoryReadFailure,
-  });
+  const byReader = new Map<AssetReader, LoadedContract[]>();
+  for (const loaded of contracts) {
+    const reader = readerOf(loaded.contract.asset.type, readers);
+    byReader.set(reader, [...(byReader.get(reader) ?? []), loaded]);
+  }
+  const results = new Map<string, AssetResult>();
+  await Promise.all(
+    [...byReader].map(async ([reader, batch]) => {
+      for (const [key, result] of await compareWith(reader, batch, change, settings)) results.set(key, result);
+    }),
+  );
   return contracts.map((loaded) => {
-    const { comparison, compatibility, registry } = results.get(loaded.contract.id)!;
+    const { comparison, guarantees } = results.get(loaded.contract.id)!;
     return {
-      ...evaluationBase(loaded),
+      contract: loaded.contract,
+      file: loaded.file,
+      lineOf: loaded.lineOf,
       comparison,
-      types: extractor.typesOf(loaded.contract.asset.type as SchemaFormatType),
-      guarantees: { ...(compatibility ? { compatibility } : {}), ...(registry ? { registry } : {}) },
+      types: typesOf(loaded.contract.asset.type, readers),
+      ...(guarantees ? { guarantees } : {}),
     };
   });
 }
 
-function eventRequest(contract: Contract): EventAssetRequest {
-  const { asset } = contract;
-  return {
-    key: contract.id,
-    type: asset.type as SchemaFormatType,
-    name: asset.name,
-    source: asset.source,
-    ...(asset.compatibility ? { compatibility: asset.compatibility } : {}),
-    options: { ...(asset.level ? { level: asset.level } : {}), ...(asset.policy ? { policy: asset.policy } : {}) },
-    ...(asset.registry ? { registrySubject: asset.registry.subject } : {}),
-  };
-}
-
-function evaluationBase(loaded: LoadedContract): Pick<EvaluationInput, 'contract' | 'file' | 'lineOf'> {
-  return { contract: loaded.contract, file: loaded.file, lineOf: loaded.lineOf };
+function compareWith(reader: AssetReader, contracts: LoadedContract[], change: ChangeSet, settings: Settings): Promise<Map<string, AssetResult>> {
+  return compareEachAlone(contracts, {
+    compare: (batch) =>
+      reader.compare(
+        batch.map((loaded) => ({
+          key: loaded.contract.id,
+          asset: loaded.contract.asset,
+          nameLocation: { file: loaded.file, line: loaded.lineOf(['asset', 'name']) },
+        })),
+        change,
+        settings,
+      ),
+    stopped: (comparison) => ({ comparison }),
+    isInfrastructure: isRepositoryReadFailure,
+  });
 }

@@ -1,7 +1,6 @@
 import { loadSettings } from '../config/load.js';
 import { SETTINGS_PATH, type Settings } from '../config/schema.js';
 import { type LoadedContract, loadContracts } from '../contracts/load.js';
-import { isEventSchema } from '../contracts/schema.js';
 import { contractsForChange } from '../contracts/select.js';
 import { sourceMatcher } from '../core/glob-match.js';
 import { reviewAgreements } from './agreements.js';
@@ -27,14 +26,12 @@ export async function reviewChange(change: ChangeSet, extractors: Extractors): P
   // A change list cut short by GitHub cannot say what was left out, so every contract is evaluated.
   const touched = change.changedFilesTruncated ? contracts : contractsForChange(contracts, change.changedFiles);
   const affected = touched.filter((loaded) => !unsourced.includes(loaded));
-  const postgres = affected.filter((loaded) => loaded.contract.asset.type === 'postgres');
-  const events = affected.filter((loaded) => isEventSchema(loaded.contract.asset.type));
   const [judged, agreements] = await Promise.all([
-    extractAssets({ postgres, events }, change, settings, extractors),
+    extractAssets(affected, change, settings, extractors),
     reviewAgreements(change, settings, extractors),
   ]);
   const findings: Finding[] = [...evaluateContracts(judged), ...agreements];
-  const evaluated = new Set([...postgres, ...events].map((loaded) => loaded.contract.id));
+  const evaluated = new Set(affected.map((loaded) => loaded.contract.id));
 
   const decided = decideConclusion(findings);
   return {

@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import type { PostgresExtractor } from '../../src/assets/postgres/extractor.js';
+import { postgresReader } from '../../src/assets/postgres/reader.js';
 import type { Replayer } from '../../src/assets/postgres/replayer.js';
 import { COMMENT_MARKER } from '../../src/render/markdown.js';
 import { testExtractors } from '../support/extractors.js';
@@ -206,7 +207,8 @@ describe('a review that hangs', () => {
   it('fails its check at the deadline rather than leaving it in progress', async () => {
     await serve(BREAKING, 'breaking');
     const hanging = { compare: () => new Promise<never>(() => undefined) } as unknown as PostgresExtractor;
-    const probot = await loadApp(replayer, { extractors: { ...testExtractors(replayer), postgres: hanging }, reviewTimeoutMs: 500 });
+    const readers = testExtractors(replayer).map((reader) => (reader.assetTypes.includes('postgres') ? postgresReader(hanging) : reader));
+    const probot = await loadApp(replayer, { extractors: readers, reviewTimeoutMs: 500 });
 
     await probot.receive(pullRequestEvent('synchronize', github.pulls.get(7)!));
 

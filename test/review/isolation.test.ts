@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
 import type { AssetComparison, TypeSystem } from '../../src/assets/model.js';
 import type { PostgresExtractor, PostgresAssetRequest } from '../../src/assets/postgres/extractor.js';
+import { postgresReader } from '../../src/assets/postgres/reader.js';
 import { postgresTypes } from '../../src/assets/postgres/types.js';
 import { evaluateContracts } from '../../src/review/evaluate.js';
 import { type FileMap, memoryChange } from '../../src/core/memory-snapshot.js';
@@ -34,7 +35,8 @@ describe('an input that breaks the reader on one asset', () => {
   it('is an error on that contract, and every other contract is still reviewed', async () => {
     const files: FileMap = { 'contracts/bad.yaml': tableContract('bad'), 'contracts/good.yaml': tableContract('good') };
     const change = memoryChange(files, { ...files, 'db/bad/V1.sql': 'SELECT 1;', 'db/good/V1.sql': 'SELECT 1;' });
-    const review = await reviewChange(change, { ...extractors, postgres: breakingOn('public.bad') });
+    const readers = extractors.map((reader) => (reader.assetTypes.includes('postgres') ? postgresReader(breakingOn('public.bad')) : reader));
+    const review = await reviewChange(change, readers);
     expect(review.findings.map(({ contract: id, rule, severity }) => `${id} ${rule} ${severity}`)).toEqual([
       'bad migration-failed error',
       'good field-removed blocking',

@@ -1,0 +1,39 @@
+import type { Settings } from '../config/schema.js';
+import type { AssetType, Contract } from '../contracts/schema.js';
+import type { ChangeSet } from '../core/snapshot.js';
+import type { CompatibilityOutcome } from './events/compatibility.js';
+import type { RegistryOutcome } from './events/registry-check.js';
+import type { AssetComparison, TypeSystem } from './model.js';
+
+/** One contract's asset, as the review asks a reader for it. */
+export interface AssetRequest {
+  /** The caller's key for the result (a contract id). */
+  key: string;
+  asset: Contract['asset'];
+  /** Where the contract names the asset: an error about the name itself points there. */
+  nameLocation: { file: string; line?: number };
+}
+
+/** What the whole schema owes every consumer, beyond the fields the contract names. */
+export interface SchemaGuarantees {
+  compatibility?: CompatibilityOutcome;
+  registry?: RegistryOutcome;
+}
+
+export interface AssetResult {
+  comparison: AssetComparison;
+  /** Event schemas: the whole-schema checks the contract asks for. */
+  guarantees?: SchemaGuarantees;
+}
+
+/**
+ * A reader of one or more asset types: builds each requested asset at the base and the head of a change, from the
+ * files its contract's sources match. Every asset type the contract schema accepts has exactly one reader, and every
+ * reader's assets are judged by the same review.
+ */
+export interface AssetReader {
+  readonly assetTypes: readonly AssetType[];
+  /** How the asset type spells and compares its types. */
+  typesOf(type: AssetType): TypeSystem;
+  compare(requests: AssetRequest[], change: ChangeSet, settings: Settings): Promise<Map<string, AssetResult>>;
+}
