@@ -30,7 +30,7 @@ export interface FieldSchema {
   origin?: SourceLocation;
 }
 
-export type AssetKind = 'table' | 'view' | 'record' | 'message' | 'object';
+export type AssetKind = 'table' | 'view' | 'record' | 'message' | 'object' | 'model';
 
 /** One asset (a table, a record or message, an object schema) as it stands at one commit. */
 export interface AssetSchema {
@@ -39,6 +39,11 @@ export interface AssetSchema {
   kind: AssetKind;
   fields: FieldSchema[];
   origin?: SourceLocation;
+  /**
+   * Whether the build checks the definition (a dbt model's enforced contract: its columns' names and data types, and
+   * its constraints), where the asset type has such a switch, and where the definition says so.
+   */
+  enforcement?: { enforced: boolean; origin: SourceLocation };
 }
 
 export interface Rename {

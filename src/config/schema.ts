@@ -60,6 +60,18 @@ export const settingsSchema = z
       })
       .default({ maxBytes: 8 * 1024 * 1024, historyDepth: 50 })
       .describe('Limits for reading event schemas (Avro, Protobuf, JSON Schema)'),
+    dbt: z
+      .strictObject({
+        maxBytes: z
+          .number()
+          .int()
+          .positive()
+          .max(64 * 1024 * 1024)
+          .default(8 * 1024 * 1024)
+          .describe('Size limit for the properties files one dbt model reads at one commit, in bytes'),
+      })
+      .default({ maxBytes: 8 * 1024 * 1024 })
+      .describe('Limits for reading dbt models'),
     approvals: z
       .strictObject({
         acrossPushes: z

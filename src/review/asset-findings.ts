@@ -1,4 +1,4 @@
-import type { AssetComparison, Rename } from '../assets/model.js';
+import type { AssetComparison, AssetSchema, Rename } from '../assets/model.js';
 import { missingTableHint } from '../assets/postgres/names.js';
 import type { AssetType } from '../contracts/schema.js';
 import { allConsumers } from './consumers.js';
@@ -75,4 +75,18 @@ export function assetRemoved(ctx: EvaluationContext): Finding {
     location: firstLocation(ctx.comparison.removedAt, assetLocation(ctx)),
     message: `${capitalized(assetPhrase(ctx))} was removed; the contract still describes it.`,
   });
+}
+
+/** The build stopped enforcing the asset's definition: dbt no longer checks its columns' data types nor creates its constraints. */
+export function enforcementDropped(ctx: EvaluationContext, base: AssetSchema, head: AssetSchema): Finding[] {
+  if (!base.enforcement?.enforced || head.enforcement?.enforced !== false) return [];
+  return [
+    makeFinding(ctx, {
+      rule: 'dbt-contract-unenforced',
+      standing: 'breaks',
+      consumers: allConsumers(ctx.contract),
+      location: firstLocation(head.enforcement.origin, assetLocation(ctx)),
+      message: `${capitalized(assetPhrase(ctx))} no longer enforces its contract: dbt stops checking, when it builds the model, that its columns keep their names and data types, and stops creating its constraints.`,
+    }),
+  ];
 }

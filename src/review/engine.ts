@@ -1,3 +1,4 @@
+import { dbtReader } from '../assets/dbt/reader.js';
 import { eventSchemaExtractor } from '../assets/events/formats.js';
 import { eventsReader } from '../assets/events/reader.js';
 import { PostgresExtractor } from '../assets/postgres/extractor.js';
@@ -29,7 +30,7 @@ export interface Engine {
 /** The one place the asset readers are put together, for the CLI, the app, the tools and the tests. */
 export function createEngine(options: EngineOptions = {}): Engine {
   const replayer = options.replayer instanceof Replayer ? options.replayer : new Replayer(options.replayer);
-  const extractors: Extractors = [postgresReader(new PostgresExtractor(replayer)), eventsReader(eventSchemaExtractor(options.registry))];
+  const extractors: Extractors = [postgresReader(new PostgresExtractor(replayer)), eventsReader(eventSchemaExtractor(options.registry)), dbtReader()];
   return {
     extractors,
     replayer,

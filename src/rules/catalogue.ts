@@ -2,6 +2,7 @@ import { AGREEMENT_RULES } from './agreement-rules.js';
 import { AVRO_RULES, type AvroRuleId } from './avro-rules.js';
 import { CHANGE_RULES } from './change-rules.js';
 import { CONFORMANCE_RULES } from './conformance-rules.js';
+import { DBT_RULES } from './dbt-rules.js';
 import { JSON_SCHEMA_RULES, type JsonSchemaRuleId } from './jsonschema-rules.js';
 import type { ProtobufRuleId } from './protobuf-levels.js';
 import { PROTOBUF_RULES } from './protobuf-rules.js';
@@ -30,7 +31,7 @@ const ERROR_RULES = [
   },
 ] as const satisfies readonly RuleDefinition[];
 
-const ALL_RULES = [...CHANGE_RULES, ...CONFORMANCE_RULES, ...ERROR_RULES, ...SCHEMA_RULES, ...AVRO_RULES, ...PROTOBUF_RULES, ...JSON_SCHEMA_RULES, ...AGREEMENT_RULES] as const;
+const ALL_RULES = [...CHANGE_RULES, ...CONFORMANCE_RULES, ...ERROR_RULES, ...SCHEMA_RULES, ...AVRO_RULES, ...PROTOBUF_RULES, ...JSON_SCHEMA_RULES, ...AGREEMENT_RULES, ...DBT_RULES] as const;
 
 /** A rule's stable id: every finding names one. */
 export type RuleId = (typeof ALL_RULES)[number]['id'];

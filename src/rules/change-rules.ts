@@ -43,6 +43,10 @@ const jsonSchemaOrder = (field: string, schema: string) => `{
   }
 }`;
 
+/** A dbt example's models/orders.yml: the model `orders`, its contract enforced, with `id` and one column of the given data_type. */
+const dbtOrders = (column: string, dataType: string) =>
+  `version: 2\n\nmodels:\n  - name: orders\n    config:\n      contract:\n        enforced: true\n    columns:\n      - name: id\n        data_type: bigint\n      - name: ${column}\n        data_type: ${dataType}\n`;
+
 /** An event-schema example: the asset type's main file before and after the change, which blocks. */
 const eventExample = (assetType: ExampleAssetType, contract: string, before: string, after: string): RuleExample => ({
   assetType,
@@ -78,6 +82,7 @@ export const TYPE_RULE_EXAMPLES = {
       jsonSchemaOrder('quantity', '{ "type": "integer" }'),
       jsonSchemaOrder('quantity', '{ "type": "number" }'),
     ),
+    dbt: eventExample('dbt', typedContract('amount', 'numeric(12,2)'), dbtOrders('amount', 'numeric(12,2)'), dbtOrders('amount', 'integer')),
   },
   'field-type-narrowed': {
     postgres: {
@@ -99,6 +104,7 @@ export const TYPE_RULE_EXAMPLES = {
       jsonSchemaOrder('placed_at', '{ "type": "string", "format": "date-time" }'),
       jsonSchemaOrder('placed_at', '{ "type": "string", "format": "date" }'),
     ),
+    dbt: eventExample('dbt', typedContract('amount', 'decimal'), dbtOrders('amount', 'numeric(12,2)'), dbtOrders('amount', 'numeric(12,0)')),
   },
 } as const satisfies Record<string, Record<ExampleAssetType, RuleExample>>;
 

@@ -6,6 +6,7 @@ const DEFAULTS = {
   comment: 'on-findings',
   postgres: { statementTimeoutSeconds: 10, timeoutSeconds: 600, maxBytes: 8 * 1024 * 1024 },
   schemas: { maxBytes: 8 * 1024 * 1024, historyDepth: 50 },
+  dbt: { maxBytes: 8 * 1024 * 1024 },
   approvals: { acrossPushes: false, requestReviews: false },
   override: { label: 'data-contracts: override' },
 };
@@ -40,6 +41,7 @@ describe('loadSettings', () => {
         comment: 'always',
         postgres: { statementTimeoutSeconds: 30, timeoutSeconds: 120, maxBytes: 8 * 1024 * 1024 },
         schemas: { maxBytes: 8 * 1024 * 1024, historyDepth: 5 },
+        dbt: { maxBytes: 8 * 1024 * 1024 },
         approvals: { acrossPushes: true, requestReviews: false },
         override: { label: 'contracts-override' },
       },
