@@ -33,6 +33,7 @@ export function dataContractsApp(options: AppOptions): ApplicationFunction {
       repository: Repository,
       subject: ReviewRequest['subject'],
       fresh: boolean,
+      purpose?: ReviewRequest['purpose'],
     ): Promise<void> => {
       const installationId = context.payload.installation?.id;
       if (installationId === undefined) {
@@ -48,6 +49,7 @@ export function dataContractsApp(options: AppOptions): ApplicationFunction {
         htmlUrl: repository.html_url,
         subject,
         fresh,
+        ...(purpose ? { purpose } : {}),
         receivedAt: Date.now(),
       });
     };
@@ -60,6 +62,21 @@ export function dataContractsApp(options: AppOptions): ApplicationFunction {
       const { pull_request: pull, repository, changes } = context.payload;
       if (!changes.base) return undefined;
       return enqueue(context, repository, { kind: 'pull', number: pull.number, headSha: pull.head.sha, baseSha: pull.base.sha }, true);
+    });
+    // What people say on a pull request decides its check again: approvals accept findings, a label overrides.
+    app.on(['pull_request_review.submitted', 'pull_request_review.edited', 'pull_request_review.dismissed'], (context) => {
+      const { pull_request: pull, repository } = context.payload;
+      return enqueue(context, repository, { kind: 'pull', number: pull.number, headSha: pull.head.sha, baseSha: pull.base.sha }, false, 'decide');
+    });
+    app.on(['pull_request.labeled', 'pull_request.unlabeled'], (context) => {
+      const { pull_request: pull, repository } = context.payload;
+      if (pull.state !== 'open') return undefined;
+      return enqueue(context, repository, { kind: 'pull', number: pull.number, headSha: pull.head.sha, baseSha: pull.base.sha }, false, 'decide');
+    });
+    app.on('pull_request.closed', (context) => {
+      const { pull_request: pull, repository } = context.payload;
+      if (!pull.merged) return undefined;
+      return enqueue(context, repository, { kind: 'pull', number: pull.number, headSha: pull.head.sha, baseSha: pull.base.sha }, false, 'notify');
     });
     app.on('merge_group.checks_requested', (context) => {
       const { merge_group: group, repository } = context.payload;

@@ -49,6 +49,11 @@ export async function claimCheckRun(octokit: GitHubClient, target: ReviewTarget,
   return claim;
 }
 
+/** This app's runs for the target's head that are not completed. */
+export async function unfinishedRuns(octokit: GitHubClient, target: ReviewTarget, appId: number): Promise<number[]> {
+  return (await ownRuns(octokit, target, appId)).filter((run) => run.status !== 'completed').map((run) => run.id);
+}
+
 /** This app's runs for the target's head and pull request (or merge group), oldest first. */
 async function ownRuns(octokit: GitHubClient, target: ReviewTarget, appId: number): Promise<OwnRun[]> {
   const runs: OwnRun[] = await octokit.paginate(octokit.rest.checks.listForRef, {
@@ -141,10 +146,11 @@ export async function completeCheckRun(
   checkRunId: number,
   review: Review,
   contractUrl: (file: string) => string,
+  { annotate = true }: { annotate?: boolean } = {},
 ): Promise<{ annotationsDropped: number }> {
   const title = checkTitle(review);
   const summary = renderMarkdown(review, { withoutMarker: true, contractUrl, headSha: target.headSha, maxLength: GITHUB_COMMENT_LIMIT });
-  const [first = [], ...rest] = chunk(review.findings.flatMap(annotationOf), ANNOTATIONS_PER_REQUEST);
+  const [first = [], ...rest] = annotate ? chunk(review.findings.flatMap(annotationOf), ANNOTATIONS_PER_REQUEST) : [];
   const update = (fields: Record<string, unknown>, annotations: Annotation[]) =>
     octokit.rest.checks.update({
       owner: target.owner,
@@ -208,21 +214,26 @@ export async function supersedeCheckRun(octokit: GitHubClient, target: ReviewTar
 
 export function checkTitle(review: Review): string {
   const counts = countBySeverity(review.findings);
-  const contracts = plural(review.contracts.filter((contract) => contract.evaluated).length, 'contract');
+  // Contracts the pull request edits count too: they are judged as changes to agreements.
+  const judged = new Set([...review.contracts.filter((contract) => contract.evaluated).map((contract) => contract.id), ...review.findings.map((finding) => finding.contract)]);
+  const contracts = plural(judged.size, 'contract');
   const parts = [
     counts.error > 0 && plural(counts.error, 'error'),
     counts.blocking > 0 && `${counts.blocking} blocking`,
+    counts.accepted > 0 && `${counts.accepted} accepted`,
     counts.advisory > 0 && `${counts.advisory} advisory`,
     review.errors.length > 0 && plural(review.errors.length, 'contract error'),
   ].filter((part): part is string => Boolean(part));
-  if (parts.length > 0) return `${parts.join(', ')} in ${contracts}`;
-  if (!review.contracts.some((contract) => contract.evaluated)) return 'No contracted asset changed';
+  const overridden = review.override?.allowed ? `Overridden by @${review.override.by}: ` : '';
+  if (parts.length > 0) return `${overridden}${parts.join(', ')} in ${contracts}`;
+  if (judged.size === 0) return 'No contracted asset changed';
   return `All clear: ${contracts} checked`;
 }
 
 function annotationOf(finding: Finding): Annotation[] {
   if (!finding.file || finding.severity === 'info') return [];
-  const level = ANNOTATION_LEVELS[finding.severity];
+  // An accepted break no longer fails anything: it stays visible on its line, as a notice.
+  const level = finding.accepted ? 'notice' : ANNOTATION_LEVELS[finding.severity];
   const contacts = finding.consumers.map((consumer) => `${consumer.name} (${consumer.contact})`).join(', ');
   return [
     {
@@ -230,7 +241,7 @@ function annotationOf(finding: Finding): Annotation[] {
       start_line: finding.line ?? 1,
       end_line: finding.line ?? 1,
       annotation_level: level,
-      title: truncate(`${finding.severity}: ${finding.rule}${finding.field ? ` (${finding.field})` : ''} · contract ${finding.contract}`, 255),
+      title: truncate(`${finding.accepted ? 'accepted' : finding.severity}: ${finding.rule}${finding.field ? ` (${finding.field})` : ''} · contract ${finding.contract}`, 255),
       // GitHub's limit is 64 KB in bytes; a quarter of it in characters is safe whatever the script.
       message: truncate(contacts ? `${finding.message}\nContact: ${contacts}` : finding.message, 16 * 1024),
     },

@@ -65,7 +65,8 @@ async function createOnce(octokit: GitHubClient, pull: PullRequestRef, appId: nu
   }
 }
 
-async function ownComments(octokit: GitHubClient, pull: PullRequestRef, appId: number): Promise<IssueComment[]> {
+/** The app's own comments on the pull request that carry `marker`, oldest first. */
+export async function ownComments(octokit: GitHubClient, pull: PullRequestRef, appId: number, marker = COMMENT_MARKER): Promise<IssueComment[]> {
   const comments: IssueComment[] = await octokit.paginate(octokit.rest.issues.listComments, {
     owner: pull.owner,
     repo: pull.repo,
@@ -73,7 +74,7 @@ async function ownComments(octokit: GitHubClient, pull: PullRequestRef, appId: n
     per_page: 100,
   });
   return comments
-    .filter((comment) => comment.performed_via_github_app?.id === appId && comment.body?.startsWith(COMMENT_MARKER))
+    .filter((comment) => comment.performed_via_github_app?.id === appId && comment.body?.startsWith(marker))
     .sort((a, b) => a.created_at.localeCompare(b.created_at) || a.id - b.id);
 }
 

@@ -18,6 +18,11 @@ export interface ServerSettings {
   reviewTimeoutMs: number;
   /** How long a stopping process lets reviews under way finish before it hands them back. */
   shutdownGraceMs: number;
+  /**
+   * A Slack-compatible incoming webhook told when a pull request with accepted breaks, an override or contract
+   * changes is merged. Set where the app runs, never in a repository: the URL is a secret.
+   */
+  notifyWebhookUrl?: string;
 }
 
 export class SettingsError extends Error {
@@ -44,7 +49,19 @@ export function serverSettings(env: NodeJS.ProcessEnv): ServerSettings {
     writeIntervalMs: positive(env, 'DCR_GITHUB_WRITE_INTERVAL_MS', 1000, true),
     reviewTimeoutMs: positive(env, 'DCR_REVIEW_TIMEOUT_SECONDS', 600) * 1000,
     shutdownGraceMs: positive(env, 'DCR_SHUTDOWN_GRACE_SECONDS', 25, true) * 1000,
+    ...(env.DCR_NOTIFY_WEBHOOK_URL?.trim() ? { notifyWebhookUrl: webhookUrl(env.DCR_NOTIFY_WEBHOOK_URL.trim()) } : {}),
   };
+}
+
+function webhookUrl(text: string): string {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new SettingsError('DCR_NOTIFY_WEBHOOK_URL must be a URL');
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new SettingsError('DCR_NOTIFY_WEBHOOK_URL must be an http or https URL');
+  return text;
 }
 
 function positive(env: NodeJS.ProcessEnv, name: string, fallback: number | undefined, zeroAllowed = false): number {

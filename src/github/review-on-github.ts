@@ -1,10 +1,11 @@
 import type { Logger } from 'pino';
 import type { GitHubClient } from './client/installation-octokit.js';
-import type { Settings } from '../config/schema.js';
 import { plural } from '../render/findings.js';
 import { renderMarkdown } from '../render/markdown.js';
 import { type Extractors, readSettings, reviewChange } from '../review/run.js';
 import type { Review } from '../core/review.js';
+import { decideWithAgreements, requestMissingReviews } from './agreement/decide.js';
+import { reviewKey, type ReviewStore, type StoredReview } from './agreement/review-store.js';
 import type { GitHubCaches } from './caches.js';
 import { gitHubChangeSet } from './changeset.js';
 import { completeCheckRun, failCheckRun, supersedeCheckRun } from './check-run.js';
@@ -17,6 +18,8 @@ export interface ReviewDependencies {
   appId: number;
   extractors: Extractors;
   caches: GitHubCaches;
+  /** Judged reviews, kept to decide again when approvals, labels or a merge come, without judging again. */
+  reviews: ReviewStore;
   /** How long reading and judging one change may take before its check is failed (default 10 minutes). */
   reviewTimeoutMs?: number;
 }
@@ -37,21 +40,30 @@ export async function reviewOnGitHub(
   dependencies: ReviewDependencies,
   log: Logger,
 ): Promise<ReviewOutcome> {
-  let outcome: { review: Review; settings: Settings; contractUrl: (file: string) => string };
+  let outcome: { review: Review; stored: StoredReview };
   try {
     const timeoutMs = dependencies.reviewTimeoutMs ?? DEFAULT_REVIEW_TIMEOUT_MS;
-    const { change, review, settings } = await withDeadline(judge(octokit, target, dependencies), timeoutMs);
-    const contractUrl = (file: string): string => `${target.htmlUrl}/blob/${change.target.rev}/${file.split('/').map(encodeURIComponent).join('/')}`;
-    const current = target.kind === 'pull' ? await currentPull(octokit, target) : undefined;
-    if (current && current.headSha !== target.headSha) {
-      await supersedeCheckRun(octokit, target, checkRunId);
-      log.info({ currentHead: current.headSha }, 'review dropped: the pull request moved on to a newer commit');
-      return { kind: 'superseded', currentHead: current.headSha, currentBase: current.baseSha };
+    const judged = await withDeadline(judge(octokit, target, dependencies), timeoutMs);
+    const stored: StoredReview = {
+      review: judged.review,
+      settings: { approvals: judged.settings.approvals, override: judged.settings.override, comment: judged.settings.comment },
+      targetRev: judged.change.target.rev,
+    };
+    let review = judged.review;
+    if (target.kind === 'pull') {
+      const current = await currentPull(octokit, target);
+      if (current.headSha !== target.headSha) {
+        await supersedeCheckRun(octokit, target, checkRunId);
+        log.info({ currentHead: current.headSha }, 'review dropped: the pull request moved on to a newer commit');
+        return { kind: 'superseded', currentHead: current.headSha, currentBase: current.baseSha };
+      }
+      await dependencies.reviews.set(reviewKey(target, target.headSha), stored);
+      review = await decideWithAgreements(octokit, target, stored, current.labels, dependencies.reviews);
     }
-    const { annotationsDropped } = await completeCheckRun(octokit, target, checkRunId, review, contractUrl);
+    const { annotationsDropped } = await completeCheckRun(octokit, target, checkRunId, review, contractLink(target, stored.targetRev));
     if (annotationsDropped > 0) log.warn({ annotationsDropped }, 'GitHub refused some annotations; the check was completed without them');
     log.info({ conclusion: review.conclusion, findings: review.findings.length, errors: review.errors.length }, 'review completed');
-    outcome = { review, settings, contractUrl };
+    outcome = { review, stored };
   } catch (error) {
     const reason = describeError(error);
     log.error({ err: error, reason }, 'review could not run');
@@ -60,24 +72,41 @@ export async function reviewOnGitHub(
     );
     return movedOn(octokit, target);
   }
-  if (target.kind === 'pull') {
-    const { review, settings, contractUrl } = outcome;
-    try {
-      const result = await syncComment(octokit, target, dependencies.appId, (hasComment) =>
-        commentBody(review, settings.comment, hasComment)
-          ? renderMarkdown(review, { contractUrl, headSha: target.headSha })
-          : undefined,
-      );
-      log.info({ comment: result }, 'review comment synchronised');
-    } catch (error) {
-      log.error({ err: error, reason: describeError(error) }, 'review comment could not be updated');
-    }
-  }
+  if (target.kind === 'pull') await reportOnPull(octokit, target, outcome.review, outcome.stored, dependencies, log);
   return { kind: 'reported' };
 }
 
+/**
+ * What follows the check on a pull request: the living comment, and the reviews asked of the contacts whose
+ * approval is still needed. Neither can fail the check, which is already complete.
+ */
+export async function reportOnPull(
+  octokit: GitHubClient,
+  target: Extract<ReviewTarget, { kind: 'pull' }>,
+  review: Review,
+  stored: StoredReview,
+  dependencies: ReviewDependencies,
+  log: Logger,
+): Promise<void> {
+  try {
+    const contractUrl = contractLink(target, stored.targetRev);
+    const result = await syncComment(octokit, target, dependencies.appId, (hasComment) =>
+      commentBody(review, stored.settings.comment, hasComment) ? renderMarkdown(review, { contractUrl, headSha: target.headSha }) : undefined,
+    );
+    log.info({ comment: result }, 'review comment synchronised');
+  } catch (error) {
+    log.error({ err: error, reason: describeError(error) }, 'review comment could not be updated');
+  }
+  await requestMissingReviews(octokit, target, review, stored.settings, dependencies.reviews, log);
+}
+
+/** A contract file's page on GitHub, at the commit the contracts were read at. */
+export function contractLink(target: ReviewTarget, targetRev: string): (file: string) => string {
+  return (file) => `${target.htmlUrl}/blob/${targetRev}/${file.split('/').map(encodeURIComponent).join('/')}`;
+}
+
 /** Reading the change and judging it: the part that waits on GitHub and on the replay. */
-async function judge(octokit: GitHubClient, target: ReviewTarget, dependencies: ReviewDependencies) {
+export async function judge(octokit: GitHubClient, target: ReviewTarget, dependencies: ReviewDependencies) {
   const repository = new GitHubRepository(octokit, target.owner, target.repo, dependencies.caches);
   const change = await gitHubChangeSet(octokit, repository, target);
   const review = await reviewChange(change, dependencies.extractors);
@@ -105,7 +134,7 @@ async function withDeadline<T>(work: Promise<T>, timeoutMs: number): Promise<T> 
  * Quiet when nothing is wrong: a comment appears when a consumer or a broken contract needs attention, and once it
  * exists it is kept up to date (so a push that fixes everything turns it into an all-clear).
  */
-function commentBody(review: Review, policy: Settings['comment'], hasComment: boolean): boolean {
+function commentBody(review: Review, policy: StoredReview['settings']['comment'], hasComment: boolean): boolean {
   if (policy === 'never') return false;
   if (hasComment) return true;
   if (policy === 'always') return review.contracts.some((contract) => contract.evaluated);
@@ -123,7 +152,11 @@ export async function movedOn(octokit: GitHubClient, target: ReviewTarget): Prom
   return { kind: 'superseded', currentHead: current.headSha, currentBase: current.baseSha };
 }
 
-async function currentPull(octokit: GitHubClient, target: Extract<ReviewTarget, { kind: 'pull' }>): Promise<{ headSha: string; baseSha: string }> {
+/** The pull request as it is now: its head and base may have moved on since the event; its labels say who overrode. */
+export async function currentPull(
+  octokit: GitHubClient,
+  target: Extract<ReviewTarget, { kind: 'pull' }>,
+): Promise<{ headSha: string; baseSha: string; labels: string[] }> {
   const { data } = await octokit.rest.pulls.get({ owner: target.owner, repo: target.repo, pull_number: target.number });
-  return { headSha: data.head.sha, baseSha: data.base.sha };
+  return { headSha: data.head.sha, baseSha: data.base.sha, labels: data.labels.map((label) => label.name) };
 }

@@ -16,6 +16,12 @@ export interface ReviewRequest {
     | { kind: 'rerun'; headSha: string; pull?: number; mergeGroupBase?: string };
   /** Review even when the head already has a finished run (a re-run, a pull request moved to another base). */
   fresh: boolean;
+  /**
+   * `decide`: what people said changed (a review submitted or dismissed, a label): the head's check is decided again
+   * from its judged review, and judged only if it has none yet. `notify`: the pull request was merged; its consumers
+   * are told. Absent: a review.
+   */
+  purpose?: 'decide' | 'notify';
   /** When the delivery arrived (epoch ms), for the time from push to check. */
   receivedAt: number;
 }
@@ -25,5 +31,7 @@ export function reviewJob(request: ReviewRequest): Job<ReviewRequest> {
   const { owner, repo, subject } = request;
   const pull = subject.kind === 'merge-group' ? undefined : subject.kind === 'pull' ? subject.number : subject.pull;
   const key = pull === undefined ? `${owner}/${repo}@${subject.headSha}` : `${owner}/${repo}#${pull}`;
+  // A merge's notice must not be collapsed into a later job for the pull request: it has its own key.
+  if (request.purpose === 'notify') return { key: `${key}:merged`, id: request.deliveryId, data: request };
   return { key, id: request.deliveryId, data: request };
 }

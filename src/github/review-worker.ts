@@ -1,11 +1,13 @@
 import type { Logger } from 'pino';
 import type { Job, JobContext } from '../queue/queue.js';
-import { CHECK_NAME, claimCheckRun, failCheckRun, handBackCheckRun, supersedeCheckRun } from './check-run.js';
+import { CHECK_NAME, claimCheckRun, failCheckRun, handBackCheckRun, supersedeCheckRun, unfinishedRuns } from './check-run.js';
 import type { GitHubClient, GitHubClients } from './client/installation-octokit.js';
+import { decideAgainOnGitHub } from './agreement/decide-again.js';
+import { notifyMerge } from './agreement/merged.js';
 import { describeError } from './errors.js';
 import { DEFAULT_REVIEW_TIMEOUT_MS, movedOn, type ReviewDependencies, type ReviewOutcome, reviewOnGitHub } from './review-on-github.js';
 import type { ReviewRequest } from './review-request.js';
-import type { RunLedger } from './run-ledger.js';
+import type { LedgerEntry, RunLedger } from './run-ledger.js';
 import { parseExternalId, type ReviewTarget } from './target.js';
 
 export interface WorkerDependencies extends ReviewDependencies {
@@ -15,6 +17,8 @@ export interface WorkerDependencies extends ReviewDependencies {
   enqueue: (request: ReviewRequest) => Promise<void>;
   underWay: RunsUnderWay;
   ledger: RunLedger;
+  /** Where merge notices also go: a Slack-compatible incoming webhook. */
+  notifyWebhookUrl?: string;
 }
 
 /** The check runs this process is reviewing now, so a process that stops leaves none of them in progress. */
@@ -72,12 +76,27 @@ export async function processReview(job: Job<ReviewRequest>, queue: JobContext, 
       return;
     }
     log = log.child({ ...(target.kind === 'pull' ? { pullRequest: target.number } : { mergeGroup: target.headSha }), commit: target.headSha });
+    if (request.purpose === 'notify' && target.kind === 'pull') {
+      await notifyMerge(octokit, target, dependencies, log);
+      return;
+    }
     if (await queue.superseded()) {
       log.info('review skipped: a newer delivery for the same pull request is queued');
       return;
     }
+    // Written before the run exists: a process that dies while GitHub creates it leaves a trace the next one follows.
+    const claiming: LedgerEntry = { headSha: target.headSha };
+    await dependencies.ledger.add(job.key, claiming);
     const claim = await claimCheckRun(octokit, target, appId, request.fresh);
+    const running: LedgerEntry = { checkRunId: claim.id, headSha: target.headSha };
+    if (claim.kind === 'claimed') await dependencies.ledger.add(job.key, running);
+    await dependencies.ledger.remove(job.key, claiming);
     await retireLeftovers(octokit, target, job.key, claim.id, dependencies, log);
+    if (claim.kind === 'already-reviewed' && request.purpose === 'decide' && target.kind === 'pull') {
+      const outcome = await decideAgainOnGitHub(octokit, target, claim.id, dependencies, log);
+      await followUp(request, target, outcome, dependencies);
+      return;
+    }
     if (claim.kind === 'already-reviewed') {
       log.info({ checkRunId: claim.id }, 'review skipped: this commit already has a completed check');
       // A late delivery of an older head may have overtaken the newest one in the queue.
@@ -86,9 +105,8 @@ export async function processReview(job: Job<ReviewRequest>, queue: JobContext, 
     }
     log.info({ checkRunId: claim.id, reused: claim.reused, queuedMs: Date.now() - request.receivedAt }, 'review started');
     dependencies.underWay.add(claim.id, octokit, target);
-    await dependencies.ledger.add(job.key, { checkRunId: claim.id, headSha: target.headSha });
     const outcome = await reviewOnGitHub(octokit, target, claim.id, dependencies, log).finally(() => dependencies.underWay.delete(claim.id));
-    await dependencies.ledger.remove(job.key, claim.id);
+    await dependencies.ledger.remove(job.key, running);
     await followUp(request, target, outcome, dependencies);
   } catch (error) {
     log.error({ err: error, reason: describeError(error) }, 'review could not start');
@@ -124,10 +142,14 @@ async function retireLeftovers(
   log: Logger,
 ): Promise<void> {
   for (const entry of await dependencies.ledger.list(key)) {
-    if (entry.checkRunId === claimedId) continue;
+    if (entry.checkRunId === claimedId || (entry.checkRunId === undefined && entry.headSha === target.headSha)) continue;
     try {
-      if (entry.headSha !== target.headSha) await supersedeCheckRun(octokit, target, entry.checkRunId);
-      await dependencies.ledger.remove(key, entry.checkRunId);
+      if (entry.headSha !== target.headSha) {
+        // A run whose creation was under way when its process stopped: whatever GitHub made of it is found by listing.
+        const left = entry.checkRunId === undefined ? await unfinishedRuns(octokit, { ...target, headSha: entry.headSha }, dependencies.appId) : [entry.checkRunId];
+        for (const checkRunId of left) await supersedeCheckRun(octokit, target, checkRunId);
+      }
+      await dependencies.ledger.remove(key, entry);
       log.info({ checkRunId: entry.checkRunId, leftOn: entry.headSha }, 'completed a run a stopped process left in progress');
     } catch (error) {
       log.warn({ err: error, checkRunId: entry.checkRunId, reason: describeError(error) }, 'a run left in progress could not be completed yet');

@@ -1,9 +1,16 @@
 import type { Redis } from 'ioredis';
 
-/** A check run this app started and has not completed yet, for one queue key (a pull request or merge group). */
+/**
+ * A check run this app started and has not completed yet, for one queue key (a pull request or merge group); without
+ * `checkRunId`, a run being claimed for that head: a process that dies while GitHub creates the run leaves this.
+ */
 export interface LedgerEntry {
-  checkRunId: number;
+  checkRunId?: number;
   headSha: string;
+}
+
+function fieldOf(entry: LedgerEntry): string {
+  return entry.checkRunId === undefined ? `head:${entry.headSha}` : String(entry.checkRunId);
 }
 
 /**
@@ -14,21 +21,21 @@ export interface LedgerEntry {
 export interface RunLedger {
   list(key: string): Promise<LedgerEntry[]>;
   add(key: string, entry: LedgerEntry): Promise<void>;
-  remove(key: string, checkRunId: number): Promise<void>;
+  remove(key: string, entry: LedgerEntry): Promise<void>;
 }
 
 export function memoryRunLedger(): RunLedger {
-  const runs = new Map<string, Map<number, LedgerEntry>>();
+  const runs = new Map<string, Map<string, LedgerEntry>>();
   return {
     list: async (key) => [...(runs.get(key)?.values() ?? [])],
     add: async (key, entry) => {
       let entries = runs.get(key);
       if (!entries) runs.set(key, (entries = new Map()));
-      entries.set(entry.checkRunId, entry);
+      entries.set(fieldOf(entry), entry);
     },
-    remove: async (key, checkRunId) => {
+    remove: async (key, entry) => {
       const entries = runs.get(key);
-      entries?.delete(checkRunId);
+      entries?.delete(fieldOf(entry));
       if (entries?.size === 0) runs.delete(key);
     },
   };
@@ -42,10 +49,10 @@ export function redisRunLedger(redis: Redis, prefix = 'dcr:runs'): RunLedger {
   return {
     list: async (key) => Object.values(await redis.hgetall(hash(key))).map((value) => JSON.parse(value) as LedgerEntry),
     add: async (key, entry) => {
-      await redis.multi().hset(hash(key), String(entry.checkRunId), JSON.stringify(entry)).expire(hash(key), ENTRY_LIFETIME_SECONDS).exec();
+      await redis.multi().hset(hash(key), fieldOf(entry), JSON.stringify(entry)).expire(hash(key), ENTRY_LIFETIME_SECONDS).exec();
     },
-    remove: async (key, checkRunId) => {
-      await redis.hdel(hash(key), String(checkRunId));
+    remove: async (key, entry) => {
+      await redis.hdel(hash(key), fieldOf(entry));
     },
   };
 }

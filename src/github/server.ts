@@ -8,6 +8,7 @@ import { InProcessQueue } from '../queue/in-process.js';
 import type { WorkQueue } from '../queue/queue.js';
 import { registryFromEnvironment } from '../registry/environment.js';
 import { createEngine } from '../review/engine.js';
+import { memoryReviewStore, redisReviewStore } from './agreement/review-store.js';
 import { dataContractsApp } from './app.js';
 import { createCaches } from './caches.js';
 import { GitHubClients } from './client/installation-octokit.js';
@@ -63,6 +64,8 @@ const dependencies = {
   enqueue,
   underWay,
   ledger: redis ? redisRunLedger(redis) : memoryRunLedger(),
+  reviews: redis ? redisReviewStore(redis) : memoryReviewStore(),
+  ...(settings.notifyWebhookUrl ? { notifyWebhookUrl: settings.notifyWebhookUrl } : {}),
 };
 
 const probot = new Probot({ appId: settings.appId, privateKey: settings.privateKey, secret: settings.webhookSecret, baseUrl: settings.baseUrl, log });

@@ -59,6 +59,7 @@ describe('issuing installation tokens', () => {
       checks: 'write',
       contents: 'read',
       issues: 'write',
+      members: 'read',
       metadata: 'read',
       pull_requests: 'write',
     });

@@ -100,6 +100,8 @@ describe('a pull request that breaks a contract, then fixes it', () => {
       // The base's and the head's migrations, read in one batch.
       'POST /graphql',
       `GET ${REPO}/pulls/7`,
+      // The break waits for the blocking consumer's approval: the reviews say whether it came.
+      `GET ${REPO}/pulls/7/reviews?per_page=100`,
       `PATCH ${REPO}/check-runs/${checkRun!.id}`,
       `GET ${REPO}/issues/7/comments?per_page=100`,
       `POST ${REPO}/issues/7/comments`,
@@ -139,6 +141,7 @@ describe('a pull request that breaks a contract, then fixes it', () => {
       'POST /graphql',
       `GET ${REPO}/git/trees/${STILL_BREAKING}?recursive=true`,
       `GET ${REPO}/pulls/7`,
+      `GET ${REPO}/pulls/7/reviews?per_page=100`,
       `PATCH ${REPO}/check-runs/${checkRun.id}`,
       `GET ${REPO}/issues/7/comments?per_page=100`,
       `DELETE ${REPO}/issues/comments/${duplicate.id}`,

@@ -13,6 +13,7 @@ export const REVIEW_PERMISSIONS = {
   checks: 'write',
   contents: 'read',
   issues: 'write',
+  members: 'read',
   metadata: 'read',
   pull_requests: 'write',
 } as const;
@@ -55,6 +56,7 @@ const DEFAULT_ATTEMPTS = 5;
 export class GitHubClients {
   private readonly appAuth: ReturnType<typeof createAppAuth>;
   private readonly baseUrl: string;
+  private readonly withoutMembers = new Set<number>();
 
   constructor(private readonly options: GitHubClientOptions) {
     this.baseUrl = options.baseUrl ?? 'https://api.github.com';
@@ -131,14 +133,25 @@ export class GitHubClients {
     return octokit;
   }
 
-  /** Installation tokens are cached by auth-app per installation, repository and permissions until near expiry. */
+  /**
+   * Installation tokens are cached by auth-app per installation, repository and permissions until near expiry. An
+   * installation that has not accepted `members: read` (added after it installed the app) gets tokens without it:
+   * its reviews still run, and team contacts cannot be looked up until it accepts.
+   */
   private async token(installationId: number, scope: TokenScope): Promise<string> {
     const backoffMs = this.options.backoffMs ?? DEFAULT_BACKOFF_MS;
     for (let attempt = 0; ; attempt += 1) {
+      const permissions: Record<string, string> = { ...scope.permissions };
+      if (this.withoutMembers.has(installationId)) delete permissions.members;
       try {
-        const { token } = await this.appAuth({ type: 'installation', installationId, ...scope, permissions: { ...scope.permissions } });
+        const { token } = await this.appAuth({ type: 'installation', installationId, ...scope, permissions });
         return token;
       } catch (error) {
+        if ((error as { status?: number }).status === 422 && permissions.members && !this.withoutMembers.has(installationId)) {
+          this.options.log.warn({ installationId }, 'the installation has not granted members: read; team contacts cannot be looked up');
+          this.withoutMembers.add(installationId);
+          continue;
+        }
         const advice = retryAdvice(error, attempt, Date.now(), backoffMs);
         if (!advice || attempt >= 3) throw error;
         await new Promise((resolve) => setTimeout(resolve, advice.waitMs));

@@ -1,6 +1,7 @@
 import { pino } from 'pino';
 import { Probot } from 'probot';
 import type { Replayer } from '../../../src/assets/postgres/replayer.js';
+import { memoryReviewStore } from '../../../src/github/agreement/review-store.js';
 import { dataContractsApp } from '../../../src/github/app.js';
 import { createCaches } from '../../../src/github/caches.js';
 import { GitHubClients } from '../../../src/github/client/installation-octokit.js';
@@ -41,6 +42,7 @@ export async function loadApp(replayer: Replayer, overrides: Partial<WorkerDepen
     enqueue,
     underWay: new RunsUnderWay(),
     ledger: memoryRunLedger(),
+    reviews: memoryReviewStore(),
     ...overrides,
   };
   queue.process((job, context) => processReview(job, context, dependencies), { concurrency: 2 });

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Probot } from 'probot';
+import type { PullReview, PullState } from '../../support/fake-github/context.js';
 import {
   type PullRequestPayloadOptions,
   type PullRequestReference,
@@ -7,6 +8,7 @@ import {
   checkSuiteRerequestedPayload,
   mergeGroupPayload,
   pullRequestPayload,
+  pullRequestReviewPayload,
 } from '../../support/fake-github/webhooks.js';
 import { APP_ID } from './app.js';
 import { SHOP } from './shop.js';
@@ -22,6 +24,24 @@ export function pullRequestEvent(
   pull: PullRequestReference & Pick<PullRequestPayloadOptions, 'fork' | 'changes'>,
 ): Delivery {
   return delivery('pull_request', pullRequestPayload(action, { ...SHOP, ...pull }));
+}
+
+/** A review submitted or dismissed on the pull request as the stand-in has it now. */
+export function reviewEvent(action: 'submitted' | 'dismissed', pull: PullState, review: PullReview, sender?: string): Delivery {
+  return delivery(
+    'pull_request_review',
+    pullRequestReviewPayload(action, { ...SHOP, ...pull, review, ...(sender === undefined ? {} : { sender }) }),
+  );
+}
+
+/** `label` added to or removed from the pull request by `actor`; `pull` already shows the change. */
+export function labelEvent(action: 'labeled' | 'unlabeled', pull: PullState, label: string, actor: string): Delivery {
+  return delivery('pull_request', pullRequestPayload(action, { ...SHOP, ...pull, label, sender: actor }));
+}
+
+/** `closed` for the pull request as the stand-in has it: merged once `mergePull` merged it. */
+export function closedEvent(pull: PullState): Delivery {
+  return delivery('pull_request', pullRequestPayload('closed', { ...SHOP, ...pull }));
 }
 
 /** "Re-run" on one check run of the app `appId`; GitHub lists no fork's pull request in it. */

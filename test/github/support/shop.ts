@@ -1,4 +1,5 @@
 import { type NockGitHub, nockGitHub } from '../../support/fake-github/nock.js';
+import type { FakeGitHubOptions } from '../../support/fake-github/stand-in.js';
 import { ORDERS_CONTRACT } from '../../support/orders-contract.js';
 import { APP_ID } from './app.js';
 import type { Files, TestRepository } from './repository.js';
@@ -20,6 +21,6 @@ export const DROP_AMOUNT: Files = {
 };
 
 /** The stand-in GitHub serving `repository` as the shop to the app under test, through nock. */
-export function serveShop(repository: TestRepository): NockGitHub {
-  return nockGitHub({ repoDir: repository.dir, ...SHOP, repositoryId: SHOP_ID, appId: APP_ID });
+export function serveShop(repository: TestRepository, options: Pick<FakeGitHubOptions, 'installationPermissions'> = {}): NockGitHub {
+  return nockGitHub({ repoDir: repository.dir, ...SHOP, repositoryId: SHOP_ID, appId: APP_ID, ...options });
 }

@@ -51,19 +51,75 @@ export interface Comment {
   updated_at: string;
 }
 
+/** How a pull request was merged. The stand-in writes no commit: the head is taken to have landed as it is. */
+export interface MergeRecord {
+  by: string;
+  /** Epoch milliseconds. */
+  at: number;
+  commitSha: string;
+}
+
 export interface PullState {
   number: number;
   state: 'open' | 'closed';
+  /** The login of whoever opened it. */
+  author: string;
   baseRef: string;
   headRef: string;
   /** `owner/repo` of the repository the head branch lives in: another one for a pull request from a fork. */
   headRepoFullName: string;
   baseSha: string;
   headSha: string;
+  /** Label names, in the order they were added. */
+  labels: string[];
+  /** Logins and team slugs asked for a review and yet to give one. */
+  requestedReviewers: string[];
+  requestedTeams: string[];
+  merged?: MergeRecord;
   /** Epoch milliseconds, never the same for two pull requests or two changes: lists sort on them. */
   createdAt: number;
   /** Moved by each change of either SHA. */
   updatedAt: number;
+}
+
+/** A review's state as the REST API spells it; a webhook spells it in lower case. */
+export type ReviewState = 'APPROVED' | 'CHANGES_REQUESTED' | 'COMMENTED' | 'DISMISSED';
+
+export interface PullReview {
+  id: number;
+  pullNumber: number;
+  login: string;
+  state: ReviewState;
+  /** The head the review was given on. */
+  commitId: string;
+  body: string;
+  submittedAt: string;
+}
+
+/** The issue events the stand-in records: those a label, a review request or a merge leaves. */
+export type IssueEventKind = 'labeled' | 'unlabeled' | 'review_requested' | 'merged' | 'closed';
+
+export interface IssueEvent {
+  id: number;
+  issueNumber: number;
+  event: IssueEventKind;
+  actor: string;
+  createdAt: string;
+  label?: string;
+  requestedReviewer?: string;
+  requestedTeam?: string;
+  /** The merge commit, on `merged` and `closed` after a merge. */
+  commitId?: string;
+}
+
+/** A repository role, highest first; `maintain` and `triage` show as `write` and `read` in the legacy `permission`. */
+export type RepositoryRole = 'admin' | 'maintain' | 'write' | 'triage' | 'read';
+
+export interface TeamMembership {
+  login: string;
+  role: 'member' | 'maintainer';
+  /** `pending`: invited, not yet a member. */
+  state: 'active' | 'pending';
 }
 
 export interface RepositorySummary {
@@ -95,6 +151,14 @@ export interface FakeContext extends StandInUrls {
   checkRuns: CheckRun[];
   comments: Comment[];
   pulls: Map<number, PullState>;
+  /** Every review submitted, oldest first. */
+  reviews: PullReview[];
+  /** Every issue event recorded, oldest first. */
+  issueEvents: IssueEvent[];
+  /** The teams of the owner organisation by slug, each with its memberships by lower-case login. */
+  teams: Map<string, Map<string, TeamMembership>>;
+  /** The repository's collaborators by lower-case login; anyone else has no access to the private repository. */
+  collaborators: Map<string, { login: string; role: RepositoryRole }>;
   /** Ids come from one sequence, so a check run's id never passes for a comment's. */
   nextId(): number;
 }
@@ -125,6 +189,59 @@ export function repositoryJson(context: FakeContext, repository: RepositorySumma
     html_url: `${context.webUrl}/${fullName}`,
     url: `${context.apiUrl}/repos/${fullName}`,
   };
+}
+
+/** GitHub logins are case-insensitive. */
+export function sameLogin(first: string, second: string): boolean {
+  return first.toLowerCase() === second.toLowerCase();
+}
+
+/** Records an issue event on the pull request `number`, at `at` (an ISO timestamp; default now). */
+export function recordIssueEvent(
+  context: FakeContext,
+  number: number,
+  event: IssueEventKind,
+  actor: string,
+  at: string | undefined,
+  details: Pick<IssueEvent, 'label' | 'requestedReviewer' | 'requestedTeam' | 'commitId'> = {},
+): IssueEvent {
+  const recorded: IssueEvent = {
+    id: context.nextId(),
+    issueNumber: number,
+    event,
+    actor,
+    createdAt: at ?? timestamp(),
+    ...details,
+  };
+  context.issueEvents.push(recorded);
+  return recorded;
+}
+
+/**
+ * A user as GitHub embeds one in an answer or a payload. The stand-in keeps no accounts: the id is derived from the
+ * login, so one user has one id everywhere.
+ */
+export function userJson(login: string, type: 'User' | 'Bot' = 'User'): Record<string, unknown> {
+  return { login, id: stableId(login.toLowerCase()), type, site_admin: false };
+}
+
+/** A label as GitHub embeds one; the stand-in creates a repository's label on its first use, so only names matter. */
+export function labelJson(apiUrl: string, owner: string, repo: string, name: string): Record<string, unknown> {
+  return {
+    id: stableId(`label:${name}`),
+    url: `${apiUrl}/repos/${owner}/${repo}/labels/${encodeURIComponent(name)}`,
+    name,
+    color: 'ededed',
+    default: false,
+    description: null,
+  };
+}
+
+/** FNV-1a: the same text, the same positive 31-bit id, in the answers and in the webhook payloads alike. */
+export function stableId(text: string): number {
+  let hash = 0x811c9dc5;
+  for (const character of text) hash = Math.imul(hash ^ (character.codePointAt(0) ?? 0), 0x01000193);
+  return (hash >>> 1) || 1;
 }
 
 function escapeRegExp(text: string): string {

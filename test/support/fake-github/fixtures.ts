@@ -5,7 +5,14 @@ import {
   type Comment,
   type CommentAuthor,
   type FakeContext,
+  type IssueEvent,
+  type PullReview,
   type PullState,
+  type RepositoryRole,
+  type ReviewState,
+  type TeamMembership,
+  recordIssueEvent,
+  sameLogin,
   timestamp,
 } from './context.js';
 import { isFullSha } from './git.js';
@@ -27,9 +34,26 @@ export interface PullFixture {
   baseRef: string;
   headRef: string;
   headRepoFullName?: string;
+  /** Default `octocat`. */
+  author?: string;
 }
 
-const DEFAULT_COMMENTER: CommentAuthor = { login: 'octocat', type: 'User' };
+/** A review as a person submits it; `commitId` defaults to the pull request's head at the time. */
+export interface ReviewFixture {
+  login: string;
+  state: Exclude<ReviewState, 'DISMISSED'>;
+  commitId?: string;
+  body?: string;
+}
+
+/** Who did something on a pull request, and when (an ISO timestamp; default now). */
+export interface ActorFixture {
+  actor: string;
+  at?: string;
+}
+
+const DEFAULT_AUTHOR = 'octocat';
+const DEFAULT_COMMENTER: CommentAuthor = { login: DEFAULT_AUTHOR, type: 'User' };
 
 /** What a test puts in place directly, as others would have through GitHub: pull requests, comments, check runs. */
 export class Fixtures {
@@ -42,16 +66,21 @@ export class Fixtures {
     baseRef,
     headRef,
     headRepoFullName = `${this.context.owner}/${this.context.repo}`,
+    author = DEFAULT_AUTHOR,
   }: PullFixture): Promise<PullState> {
     const shas = await this.readShas({ number, baseRef, headRef });
     const now = this.changeTime();
     const pull: PullState = {
       number,
       state: 'open',
+      author,
       baseRef,
       headRef,
       headRepoFullName,
       ...shas,
+      labels: [],
+      requestedReviewers: [],
+      requestedTeams: [],
       createdAt: now,
       updatedAt: now,
     };
@@ -111,6 +140,80 @@ export class Fixtures {
     };
     this.context.checkRuns.push(run);
     return run;
+  }
+
+  /**
+   * A review submitted on the pull request. As on GitHub, its author may only comment on it, and submitting takes the
+   * reviewer off the requested reviewers.
+   */
+  addReview(number: number, { login, state, commitId, body = '' }: ReviewFixture): PullReview {
+    const pull = this.pull(number);
+    if (state !== 'COMMENTED' && sameLogin(login, pull.author)) {
+      throw new Error(`GitHub refuses ${login}'s ${state} review of their own pull request #${number}`);
+    }
+    const review: PullReview = {
+      id: this.context.nextId(),
+      pullNumber: number,
+      login,
+      state,
+      commitId: commitId ?? pull.headSha,
+      body,
+      submittedAt: timestamp(),
+    };
+    this.context.reviews.push(review);
+    pull.requestedReviewers = pull.requestedReviewers.filter((requested) => !sameLogin(requested, login));
+    return review;
+  }
+
+  /** Dismisses an approval or a request for changes, as GitHub allows for no other review. */
+  dismissReview(number: number, reviewId: number): PullReview {
+    const review = this.context.reviews.find((candidate) => candidate.id === reviewId && candidate.pullNumber === number);
+    if (!review) throw new Error(`no review ${reviewId} on pull request #${number}`);
+    if (review.state !== 'APPROVED' && review.state !== 'CHANGES_REQUESTED') {
+      throw new Error(`GitHub refuses to dismiss a ${review.state} review`);
+    }
+    review.state = 'DISMISSED';
+    return review;
+  }
+
+  /** Adds a label, recording who did and when; a label the pull request already carries changes nothing. */
+  addLabel(number: number, name: string, { actor, at }: ActorFixture): IssueEvent | undefined {
+    const pull = this.pull(number);
+    if (pull.labels.includes(name)) return undefined;
+    pull.labels.push(name);
+    return recordIssueEvent(this.context, number, 'labeled', actor, at, { label: name });
+  }
+
+  removeLabel(number: number, name: string, { actor, at }: ActorFixture): IssueEvent {
+    const pull = this.pull(number);
+    if (!pull.labels.includes(name)) throw new Error(`pull request #${number} has no label "${name}"`);
+    pull.labels = pull.labels.filter((label) => label !== name);
+    return recordIssueEvent(this.context, number, 'unlabeled', actor, at, { label: name });
+  }
+
+  /** A membership of a team of the owner organisation, which exists from its first member on. */
+  addTeamMember(teamSlug: string, login: string, membership: Partial<Omit<TeamMembership, 'login'>> = {}): void {
+    const slug = teamSlug.toLowerCase();
+    const members = this.context.teams.get(slug) ?? new Map<string, TeamMembership>();
+    members.set(login.toLowerCase(), { login, role: membership.role ?? 'member', state: membership.state ?? 'active' });
+    this.context.teams.set(slug, members);
+  }
+
+  setCollaborator(login: string, role: RepositoryRole): void {
+    this.context.collaborators.set(login.toLowerCase(), { login, role });
+  }
+
+  /** Merges an open pull request: closed, merged by `actor`, with GitHub's `merged` and `closed` events. */
+  mergePull(number: number, { actor, at }: ActorFixture): PullState {
+    const pull = this.pull(number);
+    if (pull.state !== 'open') throw new Error(`pull request #${number} is not open`);
+    const when = at ?? timestamp();
+    pull.state = 'closed';
+    pull.merged = { by: actor, at: Date.parse(when), commitSha: pull.headSha };
+    pull.updatedAt = this.changeTime();
+    recordIssueEvent(this.context, number, 'merged', actor, when, { commitId: pull.headSha });
+    recordIssueEvent(this.context, number, 'closed', actor, when, { commitId: pull.headSha });
+    return pull;
   }
 
   /** The clock, moved on when it has not ticked since the last change, so no two changes share a time. */

@@ -4,9 +4,20 @@ import { REST_PREFIX } from './handler.js';
 import type { Reply } from './http.js';
 import { type FakeGitHubOptions, type StandInGitHub, createStandIn } from './stand-in.js';
 
-export type { Annotation, CheckRun, CheckRunStatus, Comment, CommentAuthor, PullState } from './context.js';
+export type {
+  Annotation,
+  CheckRun,
+  CheckRunStatus,
+  Comment,
+  CommentAuthor,
+  IssueEvent,
+  PullReview,
+  PullState,
+  RepositoryRole,
+  ReviewState,
+} from './context.js';
 export type { FaultKind, FaultPlan } from './faults.js';
-export type { CheckRunFixture, PullFixture } from './fixtures.js';
+export type { ActorFixture, CheckRunFixture, PullFixture, ReviewFixture } from './fixtures.js';
 export type { RecordedRequest } from './requests.js';
 export type { FakeGitHubOptions, TokenRequest } from './stand-in.js';
 export type { IssuedToken, PermissionLevel, Permissions } from './tokens.js';

@@ -1,6 +1,17 @@
-import type { CheckRun, Comment, CommentAuthor, FakeContext, PullState, StandInUrls } from './context.js';
+import type {
+  CheckRun,
+  Comment,
+  CommentAuthor,
+  FakeContext,
+  IssueEvent,
+  PullReview,
+  PullState,
+  RepositoryRole,
+  StandInUrls,
+  TeamMembership,
+} from './context.js';
 import { FaultInjector, type FaultKind, type FaultPlan } from './faults.js';
-import { type CheckRunFixture, Fixtures, type PullFixture } from './fixtures.js';
+import { type ActorFixture, type CheckRunFixture, Fixtures, type PullFixture, type ReviewFixture } from './fixtures.js';
 import { GitReader } from './git.js';
 import { RequestHandler } from './handler.js';
 import type { RecordedRequest } from './requests.js';
@@ -12,7 +23,10 @@ import { compareRoutes } from './routes/compare.js';
 import { gitDataRoutes } from './routes/git-data.js';
 import { graphqlRoutes } from './routes/graphql.js';
 import { installationRoutes } from './routes/installation.js';
+import { issueEventRoutes } from './routes/issue-events.js';
+import { peopleRoutes } from './routes/people.js';
 import { pullRoutes } from './routes/pulls.js';
+import { reviewRoutes } from './routes/reviews.js';
 import { ScriptedFailures } from './scripted.js';
 import { type IssuedToken, type Permissions, TokenIssuer, requestedScope } from './tokens.js';
 import { WriteSpacing } from './write-spacing.js';
@@ -41,6 +55,8 @@ export interface FakeGitHubOptions {
   graphqlTextLimit?: number;
   /** Files a pull request's file list stops at (GitHub: 3000). */
   filesCap?: number;
+  /** What the installation granted (default: everything the app asks for); a token asking for more is refused. */
+  installationPermissions?: Permissions;
 }
 
 /** A token request's body, as `POST /app/installations/:id/access_tokens` takes it. */
@@ -59,6 +75,10 @@ export interface StandInGitHub {
   checkRuns: CheckRun[];
   comments: Comment[];
   pulls: Map<number, PullState>;
+  /** Every review submitted, oldest first. */
+  reviews: PullReview[];
+  /** Every issue event recorded (labels, review requests, merges), oldest first. */
+  issueEvents: IssueEvent[];
   /** Every installation token issued, through the API or `issueInstallationToken`, oldest first. */
   tokensIssued: IssuedToken[];
   /** Faults answered so far, by kind: those of the fault plan and the refusals of `minWriteIntervalMs`. */
@@ -71,6 +91,20 @@ export interface StandInGitHub {
   updatePull(number: number): Promise<PullState>;
   /** Points a pull request's head at a commit without reading any branch. */
   setPullHead(number: number, sha: string): PullState;
+  /** A review someone submits; `commitId` defaults to the head. The author may only comment on their own. */
+  addReview(number: number, review: ReviewFixture): PullReview;
+  /** Dismisses an approval or a request for changes: its state becomes `DISMISSED`. */
+  dismissReview(number: number, reviewId: number): PullReview;
+  /** Adds a label with a `labeled` event naming `actor` and the time; nothing when the label is there already. */
+  addLabel(number: number, name: string, by: ActorFixture): IssueEvent | undefined;
+  /** Removes a label with an `unlabeled` event. */
+  removeLabel(number: number, name: string, by: ActorFixture): IssueEvent;
+  /** Makes `login` a member of the owner organisation's team `teamSlug` (active unless said otherwise). */
+  addTeamMember(teamSlug: string, login: string, membership?: Partial<Omit<TeamMembership, 'login'>>): void;
+  /** Gives `login` a role on the repository; anyone without one has no access to it. */
+  setCollaborator(login: string, role: RepositoryRole): void;
+  /** Merges an open pull request as `actor`: closed, `merged`, with the head as the merge commit. */
+  mergePull(number: number, by: ActorFixture): PullState;
   /** A comment on a pull request written by someone else (by default a person), or by the app itself (`'app'`). */
   addComment(number: number, body: string, author?: CommentAuthor | 'app'): Comment;
   /** A check run as if created earlier, by this app (a run a lost replica left behind) or, with `app_id`, another. */
@@ -96,6 +130,7 @@ const INSTALLATION_PERMISSIONS: Permissions = {
   checks: 'write',
   contents: 'read',
   issues: 'write',
+  members: 'read',
   metadata: 'read',
   pull_requests: 'write',
 };
@@ -116,7 +151,7 @@ export function createStandIn(
       id: repositoryId + index,
       name,
     })),
-    installationPermissions: INSTALLATION_PERMISSIONS,
+    installationPermissions: options.installationPermissions ?? INSTALLATION_PERMISSIONS,
     tokens: new TokenIssuer(options.tokenLifetimeMs ?? DEFAULT_TOKEN_LIFETIME_MS),
     graphqlTextLimit: options.graphqlTextLimit ?? DEFAULT_GRAPHQL_TEXT_LIMIT,
     filesCap: options.filesCap ?? DEFAULT_FILES_CAP,
@@ -124,6 +159,10 @@ export function createStandIn(
     checkRuns: [],
     comments: [],
     pulls: new Map(),
+    reviews: [],
+    issueEvents: [],
+    teams: new Map(),
+    collaborators: new Map(),
     nextId: () => ++lastId,
     ...urls,
   };
@@ -133,6 +172,9 @@ export function createStandIn(
     ...gitDataRoutes(context),
     ...graphqlRoutes(context),
     ...pullRoutes(context),
+    ...reviewRoutes(context),
+    ...issueEventRoutes(context),
+    ...peopleRoutes(context),
     ...compareRoutes(context),
     ...commitRoutes(context),
     ...checkRoutes(context),
@@ -151,12 +193,21 @@ export function createStandIn(
     checkRuns: context.checkRuns,
     comments: context.comments,
     pulls: context.pulls,
+    reviews: context.reviews,
+    issueEvents: context.issueEvents,
     tokensIssued: context.tokens.issued,
     faultsInjected: faults.injected,
     takeRequests: () => handler.requests.splice(0),
     openPull: (pull) => fixtures.openPull(pull),
     updatePull: (number) => fixtures.updatePull(number),
     setPullHead: (number, sha) => fixtures.setPullHead(number, sha),
+    addReview: (number, review) => fixtures.addReview(number, review),
+    dismissReview: (number, reviewId) => fixtures.dismissReview(number, reviewId),
+    addLabel: (number, name, by) => fixtures.addLabel(number, name, by),
+    removeLabel: (number, name, by) => fixtures.removeLabel(number, name, by),
+    addTeamMember: (teamSlug, login, membership) => fixtures.addTeamMember(teamSlug, login, membership),
+    setCollaborator: (login, role) => fixtures.setCollaborator(login, role),
+    mergePull: (number, by) => fixtures.mergePull(number, by),
     addComment: (number, body, author) => fixtures.addComment(number, body, author),
     addCheckRun: (run) => fixtures.addCheckRun(run),
     issueInstallationToken: (request) =>

@@ -3,7 +3,7 @@ import { type Reply, type Route, type RouteRequest, notFound, paginate, param, r
 import { requestedScope } from '../tokens.js';
 
 const INSTALLED_AT = '2024-01-01T00:00:00Z';
-const EVENTS = ['check_run', 'check_suite', 'merge_group', 'pull_request'];
+const EVENTS = ['check_run', 'check_suite', 'merge_group', 'pull_request', 'pull_request_review'];
 
 /** The endpoints an app calls with its JWT: itself, its installation, and tokens for the installation. */
 export function appRoutes(context: FakeContext): Route[] {

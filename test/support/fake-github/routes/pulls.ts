@@ -1,4 +1,4 @@
-import { type FakeContext, type PullState, repoApiUrl, repoPath, timestamp } from '../context.js';
+import { type FakeContext, type PullState, labelJson, repoApiUrl, repoPath, timestamp, userJson } from '../context.js';
 import type { ChangedFile } from '../git.js';
 import { type Reply, type Route, type RouteRequest, errorReply, notFound, paginate, param, reply } from '../http.js';
 
@@ -76,7 +76,8 @@ async function getPull(context: FakeContext, request: RouteRequest): Promise<Rep
   const commits = await context.git.commitsBetween(pull.baseSha, pull.headSha);
   return reply(200, {
     ...pullJson(context, pull),
-    merged: false,
+    merged: pull.merged !== undefined,
+    merged_by: pull.merged ? userJson(pull.merged.by) : null,
     commits: commits.length,
     additions: sum(files, 'additions'),
     deletions: sum(files, 'deletions'),
@@ -85,7 +86,7 @@ async function getPull(context: FakeContext, request: RouteRequest): Promise<Rep
 }
 
 /** The fields a pull request has both alone and in a list. */
-function pullJson(context: FakeContext, pull: PullState): Record<string, unknown> {
+export function pullJson(context: FakeContext, pull: PullState): Record<string, unknown> {
   const baseRepoFullName = `${context.owner}/${context.repo}`;
   return {
     url: `${repoApiUrl(context)}/pulls/${pull.number}`,
@@ -93,9 +94,16 @@ function pullJson(context: FakeContext, pull: PullState): Record<string, unknown
     number: pull.number,
     state: pull.state,
     title: `Pull request #${pull.number}`,
+    user: userJson(pull.author),
     draft: false,
+    labels: pull.labels.map((name) => labelJson(context.apiUrl, context.owner, context.repo, name)),
+    requested_reviewers: pull.requestedReviewers.map((login) => userJson(login)),
+    requested_teams: pull.requestedTeams.map((slug) => ({ slug, name: slug })),
     created_at: timestamp(pull.createdAt),
     updated_at: timestamp(pull.updatedAt),
+    closed_at: pull.state === 'closed' ? timestamp(pull.merged?.at ?? pull.updatedAt) : null,
+    merged_at: pull.merged ? timestamp(pull.merged.at) : null,
+    merge_commit_sha: pull.merged?.commitSha ?? null,
     head: branchJson(pull.headRef, pull.headSha, pull.headRepoFullName, baseRepoFullName),
     base: branchJson(pull.baseRef, pull.baseSha, baseRepoFullName, baseRepoFullName),
   };

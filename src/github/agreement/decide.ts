@@ -1,0 +1,93 @@
+import type { Logger } from 'pino';
+import type { Settings } from '../../config/schema.js';
+import type { Review } from '../../core/review.js';
+import { approvalsNeeded, newBreakFor, withApprovals } from '../../review/approvals.js';
+import type { GitHubClient } from '../client/installation-octokit.js';
+import { describeError } from '../errors.js';
+import { type Approval, approvalsOf, contactMatcher } from './approvals.js';
+import { overrideOf } from './override.js';
+import { reviewKey, type ReviewStore, type StoredReview } from './review-store.js';
+
+export interface PullRef {
+  owner: string;
+  repo: string;
+  number: number;
+  headSha: string;
+}
+
+/**
+ * The judged review of a pull request's head decided with what people said on it: the approving reviews that accept
+ * findings, and the override label. Costs nothing when no finding waits for anyone and the label is absent; otherwise
+ * one listing of the reviews, one membership question per team and approver, and two requests for a label.
+ */
+export async function decideWithAgreements(
+  octokit: GitHubClient,
+  pull: PullRef,
+  judged: StoredReview,
+  labels: readonly string[],
+  store: ReviewStore,
+): Promise<Review> {
+  const needs = approvalsNeeded(judged.review);
+  const override = await overrideOf(octokit, pull, judged.settings.override.label, labels);
+  if (needs.length === 0) return withApprovals(judged.review, new Map(), override);
+  const approvals = await approvalsOf(octokit, pull);
+  const speaksFor = contactMatcher(octokit);
+  const approvedBy = new Map<string, string>();
+  for (const { contact } of needs) {
+    for (const approval of approvals) {
+      if (!(await stillCounts(approval, contact, pull, judged, store))) continue;
+      if (await speaksFor(contact, approval.login)) {
+        approvedBy.set(contact, approval.login);
+        break;
+      }
+    }
+  }
+  return withApprovals(judged.review, approvedBy, override);
+}
+
+/**
+ * An approval counts for the commit it was given on; with `approvals.acrossPushes`, also for later commits, unless
+ * one of them brought a new blocking finding for that contact (an approval whose commit the app never reviewed is
+ * not carried over: nothing says what it accepted).
+ */
+async function stillCounts(approval: Approval, contact: string, pull: PullRef, judged: StoredReview, store: ReviewStore): Promise<boolean> {
+  if (approval.commit === pull.headSha) return true;
+  if (!judged.settings.approvals.acrossPushes) return false;
+  const then = await store.get(reviewKey(pull, approval.commit));
+  return then !== undefined && !newBreakFor(contact, then.review, judged.review);
+}
+
+/**
+ * With `approvals.requestReviews`, asks each contact whose approval the pull request still needs for a review, once
+ * per pull request. A team is asked when it belongs to the repository's owner; a request GitHub refuses (the
+ * author asked to review their own pull request) is logged and never fails the check.
+ */
+export async function requestMissingReviews(
+  octokit: GitHubClient,
+  pull: PullRef,
+  review: Review,
+  settings: Pick<Settings, 'approvals'>,
+  store: ReviewStore,
+  log: Logger,
+): Promise<void> {
+  if (!settings.approvals.requestReviews) return;
+  for (const { contact } of approvalsNeeded(review)) {
+    const [org, team] = contact.replace(/^@/, '').split('/');
+    if (team !== undefined && org!.toLowerCase() !== pull.owner.toLowerCase()) continue;
+    const pullKey = `${pull.owner}/${pull.repo}#${pull.number}`;
+    if (await store.has(pullKey, `requested ${contact.toLowerCase()}`)) continue;
+    try {
+      await octokit.rest.pulls.requestReviewers({
+        owner: pull.owner,
+        repo: pull.repo,
+        pull_number: pull.number,
+        ...(team === undefined ? { reviewers: [org!] } : { team_reviewers: [team] }),
+      });
+      // Recorded once asked, so a refused or failed request is tried again on the next decision.
+      await store.once(pullKey, `requested ${contact.toLowerCase()}`);
+      log.info({ contact }, 'review requested from a contact whose approval the pull request needs');
+    } catch (error) {
+      log.warn({ err: error, contact, reason: describeError(error) }, 'a review could not be requested');
+    }
+  }
+}
