@@ -4,7 +4,7 @@ export function yamlLines(...lines: string[]): string {
 }
 
 /** The contract the README shows: every part of the format, as a user writes it. */
-export const DESIGN_CONTRACT = yamlLines(
+export const FULL_CONTRACT = yamlLines(
   '# contracts/orders.yaml',
   'id: orders                        # unique in the repository',
   'name: Orders                      # optional, for people',

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { loadContracts } from '../../src/contracts/load.js';
-import { DESIGN_CONTRACT, minimalContract, yamlLines } from './fixtures.js';
+import { ASSET_TYPES } from '../../src/contracts/schema.js';
+import { FULL_CONTRACT, minimalContract, yamlLines } from './fixtures.js';
 
 function errorsOf(text: string, path = 'contracts/orders.yaml') {
   const result = loadContracts([{ path, text }]);
@@ -10,7 +11,7 @@ function errorsOf(text: string, path = 'contracts/orders.yaml') {
 
 describe('loadContracts: valid contracts', () => {
   it('loads the full example contract with the defaults applied', () => {
-    const { contracts, errors } = loadContracts([{ path: 'contracts/orders.yaml', text: DESIGN_CONTRACT }]);
+    const { contracts, errors } = loadContracts([{ path: 'contracts/orders.yaml', text: FULL_CONTRACT }]);
     expect(errors).toEqual([]);
     expect(contracts).toHaveLength(1);
     const [loaded] = contracts;
@@ -48,7 +49,7 @@ describe('loadContracts: valid contracts', () => {
   });
 
   it('gives the line of any value, of the key for a mapping entry, and undefined for what is not written', () => {
-    const [loaded] = loadContracts([{ path: 'contracts/orders.yaml', text: DESIGN_CONTRACT }]).contracts;
+    const [loaded] = loadContracts([{ path: 'contracts/orders.yaml', text: FULL_CONTRACT }]).contracts;
     expect(loaded?.lineOf(['fields', 2, 'name'])).toBe(20);
     expect(loaded?.lineOf(['fields', 1])).toBe(16);
     expect(loaded?.lineOf(['asset'])).toBe(7);
@@ -132,7 +133,7 @@ describe('loadContracts: errors, each at its file, line and column', () => {
     const text = yamlLines('colour: red', minimalContract('orders').replace('type: postgres', 'type: postgress').trimEnd());
     expect(errorsOf(text).map((error) => [error.line, error.column, error.message])).toEqual([
       [1, 1, 'colour: unknown key'],
-      [4, 9, 'asset.type: must be one of "postgres", "avro", "protobuf", "jsonschema", but is "postgress"'],
+      [4, 9, `asset.type: must be one of ${ASSET_TYPES.map((type) => `"${type}"`).join(', ')}, but is "postgress"`],
     ]);
   });
 
@@ -157,7 +158,7 @@ describe('loadContracts: errors, each at its file, line and column', () => {
   });
 
   it('reports a consumer using a field the contract does not list, at that list item', () => {
-    const text = DESIGN_CONTRACT.replace('uses: [status]', 'uses: [status, customer_id]');
+    const text = FULL_CONTRACT.replace('uses: [status]', 'uses: [status, customer_id]');
     expect(errorsOf(text)).toEqual([
       { file: 'contracts/orders.yaml', line: 31, column: 20, message: 'consumers[1].uses[1]: "customer_id" is not a field of this contract' },
     ]);
