@@ -70,8 +70,20 @@ export interface ExtractionError {
  * lists in `skipped` what failed and was left out (a migration statement, a schema file), so that a broken base is
  * still compared with the head, and every failure is still reported.
  */
+/** A statement that could change the asset but that the reader could not fold into it without the database. */
+export interface Approximation extends SourceLocation {
+  message: string;
+}
+
+/** How the asset was built: `exact`, by a database server replaying the definition; `parsed`, by folding its DDL. */
+export interface AssetReading {
+  method: 'exact' | 'parsed';
+  /** The server's version, or the parser: `MariaDB 10.11.19`, `node-sql-parser (no server)`. */
+  by: string;
+}
+
 export type AssetState =
-  | { status: 'present'; schema: AssetSchema; skipped?: ExtractionError[] }
+  | { status: 'present'; schema: AssetSchema; skipped?: ExtractionError[]; approximations?: Approximation[] }
   | { status: 'absent' }
   | { status: 'error'; error: ExtractionError };
 
@@ -93,6 +105,8 @@ export interface AssetComparison {
    * `public.TaskRun` for Prisma's `"TaskRun"`), which it was resolved to, at the commits listed.
    */
   resolvedAs?: { name: string; asset: string; commits: ('base' | 'head')[]; message: string };
+  /** Set where the reader can build the asset more than one way: which way it did. */
+  readBy?: AssetReading;
 }
 
 /** How an asset type spells and compares its types. */

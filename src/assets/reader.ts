@@ -36,4 +36,6 @@ export interface AssetReader {
   /** How the asset type spells and compares its types. */
   typesOf(type: AssetType): TypeSystem;
   compare(requests: AssetRequest[], change: ChangeSet, settings: Settings): Promise<Map<string, AssetResult>>;
+  /** Lets go of what the reader holds (a server connection, a sandbox). */
+  close?(): Promise<void>;
 }

@@ -1,3 +1,4 @@
+import { mysqlServerFromEnvironment } from '../assets/mysql/environment.js';
 import { gitChangeSet } from '../git/changeset.js';
 import { GitError, openRepo } from '../git/repo.js';
 import { renderJson } from '../render/json.js';
@@ -33,7 +34,7 @@ export function render(review: Review, format: OutputFormat, color = false): str
 /** Reviews a local checkout: the merge base of `base` and `head` against `head`. Throws GitError on bad input. */
 export async function reviewRepository(options: Pick<CheckOptions, 'repo' | 'base' | 'head'>): Promise<Review> {
   const repo = await openRepo(options.repo);
-  const engine = createEngine({ registry: registryFromEnvironment(process.env) });
+  const engine = createEngine({ registry: registryFromEnvironment(process.env), ...mysqlServerFromEnvironment(process.env) });
   try {
     return await engine.review(await gitChangeSet(repo, options.base, options.head));
   } finally {

@@ -60,6 +60,44 @@ export const settingsSchema = z
       })
       .default({ maxBytes: 8 * 1024 * 1024, historyDepth: 50 })
       .describe('Limits for reading event schemas (Avro, Protobuf, JSON Schema)'),
+    mysql: z
+      .strictObject({
+        statementTimeoutSeconds: z
+          .number()
+          .positive()
+          .max(300)
+          .default(10)
+          .describe('Time limit for one migration statement replayed in the MySQL server (DCR_MYSQL_URL): one that runs longer is stopped with KILL QUERY and reported at its file and line'),
+        timeoutSeconds: z.number().positive().max(3600).default(600).describe('Bound on replaying one commit\'s MySQL migrations'),
+        maxBytes: z
+          .number()
+          .int()
+          .positive()
+          .max(64 * 1024 * 1024)
+          .default(8 * 1024 * 1024)
+          .describe('Size limit for one commit\'s MySQL migrations, in bytes'),
+      })
+      .default({ statementTimeoutSeconds: 10, timeoutSeconds: 600, maxBytes: 8 * 1024 * 1024 })
+      .describe('Limits for reading MySQL migrations'),
+    sqlite: z
+      .strictObject({
+        statementTimeoutSeconds: z
+          .number()
+          .positive()
+          .max(300)
+          .default(10)
+          .describe('Time limit for one SQLite migration statement: one that runs longer is stopped and reported at its file and line'),
+        timeoutSeconds: z.number().positive().max(3600).default(600).describe('Bound on replaying one commit\'s SQLite migrations'),
+        maxBytes: z
+          .number()
+          .int()
+          .positive()
+          .max(64 * 1024 * 1024)
+          .default(8 * 1024 * 1024)
+          .describe('Size limit for one commit\'s SQLite migrations, in bytes'),
+      })
+      .default({ statementTimeoutSeconds: 10, timeoutSeconds: 600, maxBytes: 8 * 1024 * 1024 })
+      .describe('Limits for replaying SQLite migrations'),
     dbt: z
       .strictObject({
         maxBytes: z

@@ -3,6 +3,7 @@ import { createServer } from 'node:http';
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { Probot } from 'probot';
+import { mysqlServerFromEnvironment } from '../assets/mysql/environment.js';
 import { BullMQQueue } from '../queue/bullmq.js';
 import { InProcessQueue } from '../queue/in-process.js';
 import type { WorkQueue } from '../queue/queue.js';
@@ -52,7 +53,7 @@ const clients = new GitHubClients({
   limits: redis ? redisLimits(redis, { writeIntervalMs: settings.writeIntervalMs }) : memoryLimits({ writeIntervalMs: settings.writeIntervalMs }),
   log,
 });
-const engine = createEngine({ registry: registryFromEnvironment(process.env) });
+const engine = createEngine({ registry: registryFromEnvironment(process.env), ...mysqlServerFromEnvironment(process.env) });
 const underWay = new RunsUnderWay();
 const dependencies = {
   appId: settings.appId,

@@ -1,4 +1,4 @@
-import type { AssetComparison, AssetSchema, Rename } from '../assets/model.js';
+import type { Approximation, AssetComparison, AssetSchema, Rename } from '../assets/model.js';
 import { missingTableHint } from '../assets/postgres/names.js';
 import type { AssetType } from '../contracts/schema.js';
 import { allConsumers } from './consumers.js';
@@ -51,6 +51,28 @@ export function assetNameResolved(ctx: EvaluationContext, resolvedAs: NonNullabl
     after: resolvedAs.asset,
     message: resolvedAs.message,
   });
+}
+
+/**
+ * Statements of the change the reader could not fold without the database: the asset was read as if they had not
+ * run, so what they changed may be missing from the findings. Those the base already had were said before.
+ */
+export function readApproximately(ctx: EvaluationContext): Finding[] {
+  const { base, head } = ctx.comparison;
+  if (head.status !== 'present' || !head.approximations) return [];
+  const place = (approximation: Approximation) => `${approximation.file}:${approximation.line}:${approximation.message}`;
+  const known = new Set((base.status === 'present' ? (base.approximations ?? []) : []).map(place));
+  return head.approximations
+    .filter((approximation) => !known.has(place(approximation)))
+    .map((approximation) =>
+      makeFinding(ctx, {
+        rule: 'asset-read-approximately',
+        standing: 'harmless',
+        consumers: [],
+        location: { file: approximation.file, line: approximation.line },
+        message: `${approximation.message} ${capitalized(assetPhrase(ctx))} was read as if it had not run: set DCR_MYSQL_URL to replay the migrations exactly.`,
+      }),
+    );
 }
 
 /** The whole asset going away affects every consumer of the contract. */

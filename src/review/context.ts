@@ -38,6 +38,8 @@ const FIELD_PRESENCE = { required: 'required', optional: 'optional', isOptional:
 /** What an asset type defines when the asset itself cannot say (it is absent at both commits). */
 const DEFAULT_KIND: Record<AssetType, AssetKind> = {
   postgres: 'table',
+  mysql: 'table',
+  sqlite: 'table',
   dbt: 'model',
   avro: 'record',
   protobuf: 'message',

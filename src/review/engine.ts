@@ -1,4 +1,7 @@
 import { dbtReader } from '../assets/dbt/reader.js';
+import { mysqlReader } from '../assets/mysql/reader.js';
+import { sqliteReader } from '../assets/sqlite/reader.js';
+import { SqliteReplayer, type SqliteReplayerOptions } from '../assets/sqlite/replayer.js';
 import { eventSchemaExtractor } from '../assets/events/formats.js';
 import { eventsReader } from '../assets/events/reader.js';
 import { PostgresExtractor } from '../assets/postgres/extractor.js';
@@ -15,6 +18,10 @@ export interface EngineOptions {
   registry?: SchemaRegistry;
   /** The embedded Postgres: one to share (tests keep one per file), or how to build a new one. */
   replayer?: Replayer | ReplayerOptions;
+  /** A MySQL 8 or MariaDB server MySQL migrations are replayed in; without one their DDL is folded by a parser. */
+  mysqlUrl?: string;
+  /** SQLite's replay (SQLite in WebAssembly, in a worker thread): one to share, or how to build one. */
+  sqliteReplayer?: SqliteReplayer | SqliteReplayerOptions;
 }
 
 /** Every asset reader, warm between reviews: the CLI builds one per run, the app one per process. */
@@ -30,12 +37,21 @@ export interface Engine {
 /** The one place the asset readers are put together, for the CLI, the app, the tools and the tests. */
 export function createEngine(options: EngineOptions = {}): Engine {
   const replayer = options.replayer instanceof Replayer ? options.replayer : new Replayer(options.replayer);
-  const extractors: Extractors = [postgresReader(new PostgresExtractor(replayer)), eventsReader(eventSchemaExtractor(options.registry)), dbtReader()];
+  const extractors: Extractors = [
+    postgresReader(new PostgresExtractor(replayer)),
+    eventsReader(eventSchemaExtractor(options.registry)),
+    mysqlReader(options.mysqlUrl ? { serverUrl: options.mysqlUrl } : {}),
+    sqliteReader(options.sqliteReplayer instanceof SqliteReplayer ? options.sqliteReplayer : new SqliteReplayer(options.sqliteReplayer)),
+    dbtReader(),
+  ];
   return {
     extractors,
     replayer,
     review: (change) => reviewChange(change, extractors),
     warmUp: () => replayer.warmUp(),
-    close: () => replayer.close(),
+    close: async () => {
+      await replayer.close();
+      await Promise.all(extractors.map((reader) => reader.close?.()));
+    },
   };
 }

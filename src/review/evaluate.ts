@@ -1,4 +1,4 @@
-import { assetMissing, assetNameResolved, assetNotFound, assetRemoved, assetRenamed, enforcementDropped } from './asset-findings.js';
+import { assetMissing, assetNameResolved, assetNotFound, assetRemoved, assetRenamed, enforcementDropped, readApproximately } from './asset-findings.js';
 import { buildFailureFindings, buildFailuresOf, headCannotBeJudged, judgingStopped } from './build-failures.js';
 import { contextFor, type EvaluationContext, type EvaluationInput } from './context.js';
 import { judgeSchemaGuarantees } from './evaluate-compatibility.js';
@@ -52,6 +52,7 @@ function judgeAsset(ctx: EvaluationContext): Finding[] {
   return [
     ...findings,
     ...(base.status === 'present' ? enforcementDropped(ctx, base.schema, head.schema) : []),
+    ...readApproximately(ctx),
     ...judgeFields(ctx, base.status === 'present' ? base.schema : undefined, head.schema),
     ...(ctx.guarantees ? judgeSchemaGuarantees(ctx, head.schema, ctx.guarantees) : []),
   ];

@@ -5,6 +5,7 @@ import { contractsForChange } from '../contracts/select.js';
 import { sourceMatcher } from '../core/glob-match.js';
 import { reviewAgreements } from './agreements.js';
 import { decideConclusion, evaluateContracts } from './evaluate.js';
+import type { EvaluationInput } from './evaluate.js';
 import { type Extractors, extractAssets } from './extraction.js';
 import type { ChangeSet, RepoSnapshot } from '../core/snapshot.js';
 import type { ContractSummary, Finding, Review, ReviewError } from '../core/review.js';
@@ -43,6 +44,7 @@ export async function reviewChange(change: ChangeSet, extractors: Extractors): P
     errors,
     notes: [
       ...(change.notes ?? []),
+      ...readingNotes(judged),
       ...(change.changedFilesTruncated ? ['The list of changed files is incomplete, so every contract was evaluated.'] : []),
     ],
   };
@@ -103,4 +105,21 @@ function summarize(loaded: LoadedContract, evaluated: boolean): ContractSummary 
     })),
     evaluated,
   };
+}
+
+/** How assets that can be built more than one way were built this time (a database server, or a parser without one). */
+function readingNotes(judged: EvaluationInput[]): string[] {
+  const ways = new Map<string, { method: string; by: string; contracts: string[] }>();
+  for (const { contract, comparison } of judged) {
+    if (!comparison.readBy) continue;
+    const key = `${comparison.readBy.method} ${comparison.readBy.by}`;
+    const way = ways.get(key) ?? { ...comparison.readBy, contracts: [] };
+    way.contracts.push(contract.id);
+    ways.set(key, way);
+  }
+  return [...ways.values()].map(({ method, by, contracts }) =>
+    method === 'exact'
+      ? `Migrations of ${contracts.join(', ')} were replayed in ${by}.`
+      : `Migrations of ${contracts.join(', ')} were read without a database server, by ${by}: statements it cannot fold are named (asset-read-approximately). Set DCR_MYSQL_URL to replay them exactly.`,
+  );
 }

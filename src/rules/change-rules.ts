@@ -43,6 +43,13 @@ const jsonSchemaOrder = (field: string, schema: string) => `{
   }
 }`;
 
+/** A MySQL example's first migration: the table `orders`. */
+const MYSQL_ORDERS = `CREATE TABLE orders (
+  id BIGINT PRIMARY KEY,
+  status VARCHAR(20) NOT NULL,
+  amount DECIMAL(12,2) NOT NULL
+);`;
+
 /** A dbt example's models/orders.yml: the model `orders`, its contract enforced, with `id` and one column of the given data_type. */
 const dbtOrders = (column: string, dataType: string) =>
   `version: 2\n\nmodels:\n  - name: orders\n    config:\n      contract:\n        enforced: true\n    columns:\n      - name: id\n        data_type: bigint\n      - name: ${column}\n        data_type: ${dataType}\n`;
@@ -82,6 +89,13 @@ export const TYPE_RULE_EXAMPLES = {
       jsonSchemaOrder('quantity', '{ "type": "integer" }'),
       jsonSchemaOrder('quantity', '{ "type": "number" }'),
     ),
+    mysql: {
+      assetType: 'mysql',
+      contract: typedContract('amount', 'decimal(12,2)'),
+      before: [MYSQL_ORDERS],
+      after: [MYSQL_ORDERS, 'ALTER TABLE orders MODIFY amount INT NOT NULL;'],
+      expect: 'blocking',
+    },
     dbt: eventExample('dbt', typedContract('amount', 'numeric(12,2)'), dbtOrders('amount', 'numeric(12,2)'), dbtOrders('amount', 'integer')),
   },
   'field-type-narrowed': {
@@ -104,6 +118,13 @@ export const TYPE_RULE_EXAMPLES = {
       jsonSchemaOrder('placed_at', '{ "type": "string", "format": "date-time" }'),
       jsonSchemaOrder('placed_at', '{ "type": "string", "format": "date" }'),
     ),
+    mysql: {
+      assetType: 'mysql',
+      contract: typedContract('amount', 'decimal'),
+      before: [MYSQL_ORDERS],
+      after: [MYSQL_ORDERS, 'ALTER TABLE orders MODIFY amount DECIMAL(12,0) NOT NULL;'],
+      expect: 'blocking',
+    },
     dbt: eventExample('dbt', typedContract('amount', 'decimal'), dbtOrders('amount', 'numeric(12,2)'), dbtOrders('amount', 'numeric(12,0)')),
   },
 } as const satisfies Record<string, Record<ExampleAssetType, RuleExample>>;

@@ -147,4 +147,19 @@ export const CONFORMANCE_RULES = [
       expect: 'drift',
     },
   },
+  {
+    id: 'asset-read-approximately',
+    title: 'The asset was read without its database, and part of it may differ',
+    kind: 'error',
+    severityPolicy: 'info',
+    description:
+      'Without a MySQL server (`DCR_MYSQL_URL`), MySQL migrations are folded by a parser, which reads CREATE TABLE, ALTER TABLE (columns, keys, defaults, renames), RENAME TABLE, DROP TABLE and indexes. A statement of the change that could change the table but that the parser cannot fold (`ALTER TABLE ... CONVERT TO CHARACTER SET` or `PARTITION BY`, a `CALL` of a procedure that changes tables, `ALTER DATABASE`) is named at its file and line: the table was read as if it had not run, so findings about what it changed may be missing. Set `DCR_MYSQL_URL` to replay the migrations in MySQL and read them exactly; the check says which way was used.',
+    example: {
+      assetType: 'mysql',
+      contract: `fields:\n  - name: note\n    type: string\n${FINANCE}\n`,
+      before: ['CREATE TABLE orders (\n  id BIGINT PRIMARY KEY,\n  note VARCHAR(64)\n);'],
+      after: ['CREATE TABLE orders (\n  id BIGINT PRIMARY KEY,\n  note VARCHAR(64)\n);', 'ALTER TABLE orders CONVERT TO CHARACTER SET latin1;'],
+      expect: 'info',
+    },
+  },
 ] as const satisfies readonly RuleDefinition[];
