@@ -49,7 +49,7 @@ export const settingsSchema = z
           .positive()
           .max(64 * 1024 * 1024)
           .default(8 * 1024 * 1024)
-          .describe('Size limit for the schema files one event-schema asset reads at one commit, in bytes'),
+          .describe('Size limit for the schema files one event-schema or Prisma asset reads at one commit, in bytes'),
         historyDepth: z
           .number()
           .int()
@@ -59,7 +59,7 @@ export const settingsSchema = z
           .describe('How many earlier versions of the schema files the _TRANSITIVE compatibility modes check'),
       })
       .default({ maxBytes: 8 * 1024 * 1024, historyDepth: 50 })
-      .describe('Limits for reading event schemas (Avro, Protobuf, JSON Schema)'),
+      .describe('Limits for reading event schemas (Avro, Protobuf, JSON Schema) and Prisma schemas'),
     mysql: z
       .strictObject({
         statementTimeoutSeconds: z

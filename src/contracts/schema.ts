@@ -3,7 +3,7 @@ import { ENFORCEMENTS } from '../core/review.js';
 import { globListSchema } from './globs.js';
 
 /** The asset types a contract can name: exactly those the engine reads. */
-export const ASSET_TYPES = ['postgres', 'mysql', 'sqlite', 'avro', 'protobuf', 'jsonschema', 'dbt'] as const;
+export const ASSET_TYPES = ['postgres', 'mysql', 'sqlite', 'avro', 'protobuf', 'jsonschema', 'prisma', 'dbt'] as const;
 export type AssetType = (typeof ASSET_TYPES)[number];
 
 const handle = z

@@ -40,6 +40,7 @@ const DEFAULT_KIND: Record<AssetType, AssetKind> = {
   postgres: 'table',
   mysql: 'table',
   sqlite: 'table',
+  prisma: 'model',
   dbt: 'model',
   avro: 'record',
   protobuf: 'message',

@@ -1,5 +1,7 @@
 import { dbtReader } from '../assets/dbt/reader.js';
 import { mysqlReader } from '../assets/mysql/reader.js';
+import { PrismaSchemaEngine, type PrismaEngineOptions } from '../assets/prisma/engine.js';
+import { prismaReader } from '../assets/prisma/reader.js';
 import { sqliteReader } from '../assets/sqlite/reader.js';
 import { SqliteReplayer, type SqliteReplayerOptions } from '../assets/sqlite/replayer.js';
 import { eventSchemaExtractor } from '../assets/events/formats.js';
@@ -22,6 +24,8 @@ export interface EngineOptions {
   mysqlUrl?: string;
   /** SQLite's replay (SQLite in WebAssembly, in a worker thread): one to share, or how to build one. */
   sqliteReplayer?: SqliteReplayer | SqliteReplayerOptions;
+  /** Prisma's schema engine (in a worker thread): one to share, or how to build one. */
+  prisma?: PrismaSchemaEngine | PrismaEngineOptions;
 }
 
 /** Every asset reader, warm between reviews: the CLI builds one per run, the app one per process. */
@@ -42,6 +46,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
     eventsReader(eventSchemaExtractor(options.registry)),
     mysqlReader(options.mysqlUrl ? { serverUrl: options.mysqlUrl } : {}),
     sqliteReader(options.sqliteReplayer instanceof SqliteReplayer ? options.sqliteReplayer : new SqliteReplayer(options.sqliteReplayer)),
+    prismaReader(options.prisma instanceof PrismaSchemaEngine ? options.prisma : new PrismaSchemaEngine(options.prisma)),
     dbtReader(),
   ];
   return {

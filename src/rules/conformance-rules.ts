@@ -45,11 +45,11 @@ export const CONFORMANCE_RULES = [
   },
   {
     id: 'asset-name-resolved',
-    title: 'The asset was found by its name up to case',
+    title: 'The asset was found by another name',
     kind: 'error',
     severityPolicy: 'info',
     description:
-      'No asset has the contract\'s name exactly, but exactly one has it up to case, and that one was judged. Postgres folds unquoted names to lower case, so a contract naming `public.TaskRun` looks for `public.taskrun`, while Prisma and other tools create `"TaskRun"`. The note says which asset was judged and how to write its name; with two or more candidates none is chosen, and the contract gets `asset-not-found`.',
+      'No asset has the contract\'s name exactly, but exactly one has it up to case, and that one was judged. Postgres folds unquoted names to lower case, so a contract naming `public.TaskRun` looks for `public.taskrun`, while Prisma and other tools create `"TaskRun"`. The note says which asset was judged and how to write its name; with two or more candidates none is chosen, and the contract gets `asset-not-found`. For Prisma, also when the contract names the model\'s table instead of the model, or the model was renamed with its table (`@@map`) kept; the note says which model to name.',
     example: {
       contract: `fields:\n  - name: id\n    type: bigint\n${FINANCE}\n`,
       before: ['CREATE TABLE public."Orders" (id bigint PRIMARY KEY);'],

@@ -6,7 +6,14 @@ import type { Extractors } from '../../src/review/run.js';
 /** SQLite's replay worker runs as compiled JavaScript, like Postgres's; it starts only for a SQLite contract. */
 const SQLITE_WORKER = new URL('../../lib/assets/sqlite/replay-worker.js', import.meta.url);
 
+const PRISMA_WORKER = new URL('../../lib/assets/prisma/engine-worker.js', import.meta.url);
+
 /** Every asset reader, as the CLI and the app build them, with the test's replayer and registry. */
 export function testExtractors(replayer: Replayer, registry?: SchemaRegistry): Extractors {
-  return createEngine({ replayer, sqliteReplayer: { workerUrl: SQLITE_WORKER }, ...(registry ? { registry } : {}) }).extractors;
+  return createEngine({
+    replayer,
+    sqliteReplayer: { workerUrl: SQLITE_WORKER },
+    prisma: { workerUrl: PRISMA_WORKER },
+    ...(registry ? { registry } : {}),
+  }).extractors;
 }
