@@ -4,8 +4,8 @@ import { PrismaSchemaEngine, type PrismaEngineOptions } from '../assets/prisma/e
 import { prismaReader } from '../assets/prisma/reader.js';
 import { sqliteReader } from '../assets/sqlite/reader.js';
 import { SqliteReplayer, type SqliteReplayerOptions } from '../assets/sqlite/replayer.js';
-import { eventSchemaExtractor } from '../assets/events/formats.js';
-import { eventsReader } from '../assets/events/reader.js';
+import { eventSchemaExtractor } from '../assets/event-formats.js';
+import { eventsReader } from '../assets/event-reader.js';
 import { PostgresExtractor } from '../assets/postgres/extractor.js';
 import { postgresReader } from '../assets/postgres/reader.js';
 import { Replayer, type ReplayerOptions } from '../assets/postgres/replayer.js';

@@ -1,7 +1,7 @@
 import { type FileMap, memoryChange } from '../../../src/core/memory-snapshot.js';
 import { dbtReader } from '../../../src/assets/dbt/reader.js';
-import { eventSchemaExtractor } from '../../../src/assets/events/formats.js';
-import { eventsReader } from '../../../src/assets/events/reader.js';
+import { eventSchemaExtractor } from '../../../src/assets/event-formats.js';
+import { eventsReader } from '../../../src/assets/event-reader.js';
 import type { AssetComparison } from '../../../src/assets/model.js';
 import { settingsSchema } from '../../../src/config/schema.js';
 import type { Finding, Review } from '../../../src/core/review.js';

@@ -1,7 +1,7 @@
-import { EVENT_ASSET_TYPES } from '../../contracts/schema.js';
-import type { AssetReader, AssetRequest } from '../reader.js';
-import type { EventAssetRequest, EventSchemaExtractor } from './extractor.js';
-import type { SchemaFormatType } from './format.js';
+import { EVENT_ASSET_TYPES } from '../contracts/schema.js';
+import type { AssetReader, AssetRequest } from './reader.js';
+import type { EventAssetRequest, EventSchemaExtractor } from './events/extractor.js';
+import type { SchemaFormatType } from './events/format.js';
 
 /** Avro records, Protobuf messages and JSON Schemas, read from their files and checked as registries check them. */
 export function eventsReader(extractor: EventSchemaExtractor): AssetReader {

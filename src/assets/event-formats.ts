@@ -1,8 +1,8 @@
-import type { SchemaRegistry } from '../../registry/port.js';
-import { avroFormat } from '../avro/format.js';
-import { jsonSchemaFormat } from '../jsonschema/format.js';
-import { protobufFormat } from '../protobuf/format.js';
-import { EventSchemaExtractor, type SchemaFormats } from './extractor.js';
+import type { SchemaRegistry } from '../registry/port.js';
+import { avroFormat } from './avro/format.js';
+import { jsonSchemaFormat } from './jsonschema/format.js';
+import { protobufFormat } from './protobuf/format.js';
+import { EventSchemaExtractor, type SchemaFormats } from './events/extractor.js';
 
 /** Every event-schema format the engine reads. */
 export const SCHEMA_FORMATS: SchemaFormats = {
