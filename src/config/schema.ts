@@ -49,7 +49,7 @@ export const settingsSchema = z
           .positive()
           .max(64 * 1024 * 1024)
           .default(8 * 1024 * 1024)
-          .describe('Size limit for the schema files one event-schema or Prisma asset reads at one commit, in bytes'),
+          .describe('Size limit for the files one event-schema, Prisma or TypeScript asset reads at one commit, in bytes'),
         historyDepth: z
           .number()
           .int()

@@ -3,7 +3,7 @@ import { ENFORCEMENTS } from '../core/review.js';
 import { globListSchema } from './globs.js';
 
 /** The asset types a contract can name: exactly those the engine reads. */
-export const ASSET_TYPES = ['postgres', 'mysql', 'sqlite', 'avro', 'protobuf', 'jsonschema', 'prisma', 'dbt'] as const;
+export const ASSET_TYPES = ['postgres', 'mysql', 'sqlite', 'avro', 'protobuf', 'jsonschema', 'prisma', 'dbt', 'typescript'] as const;
 export type AssetType = (typeof ASSET_TYPES)[number];
 
 const handle = z
@@ -76,6 +76,7 @@ const TYPE_SPECIFIC_OPTIONS = {
   registry: EVENT_ASSET_TYPES,
   level: ['protobuf'],
   policy: ['jsonschema'],
+  emit: ['typescript'],
 } as const satisfies Record<string, readonly AssetType[]>;
 
 export const assetSchema = z
@@ -84,7 +85,7 @@ export const assetSchema = z
     name: z
       .string()
       .min(1)
-      .describe('Table (schema.table), Avro record or Protobuf message full name, or JSON Schema $id (or its path)'),
+      .describe('Table (schema.table), Avro record or Protobuf message full name, JSON Schema $id (or its path), model name, or a TypeScript declaration or event name'),
     source: globListSchema.describe('One glob or a list of globs: the files that define the asset'),
     compatibility: z
       .enum(COMPATIBILITY_MODES)
@@ -106,6 +107,23 @@ export const assetSchema = z
       })
       .optional()
       .describe('Event schemas: also ask the schema registry configured for the app (its URL is never in the repository)'),
+    emit: z
+      .strictObject({
+        call: z
+          .string()
+          .regex(/^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*$/, { message: 'must be a function or method name, or a dotted name such as analytics.track' })
+          .describe('The call that emits the event: a method or function name (track, any receiver), or the end of a qualified name (analytics.track)'),
+        event: z.string().min(1).optional().describe('The event argument\'s value (default: asset.name)'),
+        argument: z
+          .number()
+          .int()
+          .min(0)
+          .max(16)
+          .optional()
+          .describe('The payload\'s argument position (default 1, the event at 0); 0 for calls whose callee alone names the event, every call being a site'),
+      })
+      .optional()
+      .describe('TypeScript: read the event asset.name names from the payloads of the calls that emit it, instead of a declaration'),
   })
   .superRefine((asset, ctx) => {
     for (const [option, types] of Object.entries(TYPE_SPECIFIC_OPTIONS)) {
@@ -116,6 +134,9 @@ export const assetSchema = z
         path: [option],
         message: `applies only to asset types ${types.join(', ')}, not to ${asset.type}`,
       });
+    }
+    if (asset.emit?.argument === 0 && asset.emit.event !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['emit', 'event'], message: 'with argument 0 the callee alone names the event: there is no event argument to match' });
     }
   })
   .describe('The data asset the contract is about');

@@ -64,15 +64,18 @@ export function readApproximately(ctx: EvaluationContext): Finding[] {
   const known = new Set((base.status === 'present' ? (base.approximations ?? []) : []).map(place));
   return head.approximations
     .filter((approximation) => !known.has(place(approximation)))
-    .map((approximation) =>
-      makeFinding(ctx, {
-        rule: 'asset-read-approximately',
+    .map((approximation) => {
+      const code = ctx.contract.asset.type === 'typescript';
+      return makeFinding(ctx, {
+        rule: code ? 'code-type-unknown' : 'asset-read-approximately',
         standing: 'harmless',
         consumers: [],
         location: { file: approximation.file, line: approximation.line },
-        message: `${approximation.message} ${capitalized(assetPhrase(ctx))} was read as if it had not run: set DCR_MYSQL_URL to replay the migrations exactly.`,
-      }),
-    );
+        message: code
+          ? `${approximation.message} A change there makes no finding on ${assetPhrase(ctx)}.`
+          : `${approximation.message} ${capitalized(assetPhrase(ctx))} was read as if it had not run: set DCR_MYSQL_URL to replay the migrations exactly.`,
+      });
+    });
 }
 
 /** The whole asset going away affects every consumer of the contract. */

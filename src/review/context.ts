@@ -42,6 +42,7 @@ const DEFAULT_KIND: Record<AssetType, AssetKind> = {
   sqlite: 'table',
   prisma: 'model',
   dbt: 'model',
+  typescript: 'object',
   avro: 'record',
   protobuf: 'message',
   jsonschema: 'object',

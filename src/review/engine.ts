@@ -2,6 +2,7 @@ import { dbtReader } from '../assets/dbt/reader.js';
 import { mysqlReader } from '../assets/mysql/reader.js';
 import { PrismaSchemaEngine, type PrismaEngineOptions } from '../assets/prisma/engine.js';
 import { prismaReader } from '../assets/prisma/reader.js';
+import { typescriptReader, type TypescriptReaderOptions } from '../assets/typescript/reader.js';
 import { sqliteReader } from '../assets/sqlite/reader.js';
 import { SqliteReplayer, type SqliteReplayerOptions } from '../assets/sqlite/replayer.js';
 import { eventSchemaExtractor } from '../assets/event-formats.js';
@@ -26,6 +27,8 @@ export interface EngineOptions {
   sqliteReplayer?: SqliteReplayer | SqliteReplayerOptions;
   /** Prisma's schema engine (in a worker thread): one to share, or how to build one. */
   prisma?: PrismaSchemaEngine | PrismaEngineOptions;
+  /** The TypeScript analysis (the compiler in a worker thread). */
+  typescript?: TypescriptReaderOptions;
 }
 
 /** Every asset reader, warm between reviews: the CLI builds one per run, the app one per process. */
@@ -48,6 +51,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
     sqliteReader(options.sqliteReplayer instanceof SqliteReplayer ? options.sqliteReplayer : new SqliteReplayer(options.sqliteReplayer)),
     prismaReader(options.prisma instanceof PrismaSchemaEngine ? options.prisma : new PrismaSchemaEngine(options.prisma)),
     dbtReader(),
+    typescriptReader(options.typescript),
   ];
   return {
     extractors,

@@ -8,6 +8,7 @@ import type { ProtobufRuleId } from './protobuf-levels.js';
 import { PROTOBUF_RULES } from './protobuf-rules.js';
 import { FINANCE, type RuleDefinition } from './rule.js';
 import { SCHEMA_RULES } from './schema-rules.js';
+import { TYPESCRIPT_RULES } from './typescript-rules.js';
 
 export type { ExampleAssetType, RuleDefinition, RuleExample, SeverityPolicy } from './rule.js';
 
@@ -31,7 +32,7 @@ const ERROR_RULES = [
   },
 ] as const satisfies readonly RuleDefinition[];
 
-const ALL_RULES = [...CHANGE_RULES, ...CONFORMANCE_RULES, ...ERROR_RULES, ...SCHEMA_RULES, ...AVRO_RULES, ...PROTOBUF_RULES, ...JSON_SCHEMA_RULES, ...AGREEMENT_RULES, ...DBT_RULES] as const;
+const ALL_RULES = [...CHANGE_RULES, ...CONFORMANCE_RULES, ...ERROR_RULES, ...SCHEMA_RULES, ...AVRO_RULES, ...PROTOBUF_RULES, ...JSON_SCHEMA_RULES, ...AGREEMENT_RULES, ...DBT_RULES, ...TYPESCRIPT_RULES] as const;
 
 /** A rule's stable id: every finding names one. */
 export type RuleId = (typeof ALL_RULES)[number]['id'];

@@ -97,6 +97,12 @@ export const TYPE_RULE_EXAMPLES = {
       expect: 'blocking',
     },
     dbt: eventExample('dbt', typedContract('amount', 'numeric(12,2)'), dbtOrders('amount', 'numeric(12,2)'), dbtOrders('amount', 'integer')),
+    typescript: eventExample(
+      'typescript',
+      typedContract('amount', 'number'),
+      'export interface Order {\n  id: string;\n  amount: number;\n}\n',
+      'export interface Order {\n  id: string;\n  amount: string;\n}\n',
+    ),
   },
   'field-type-narrowed': {
     postgres: {
@@ -126,6 +132,12 @@ export const TYPE_RULE_EXAMPLES = {
       expect: 'blocking',
     },
     dbt: eventExample('dbt', typedContract('amount', 'decimal'), dbtOrders('amount', 'numeric(12,2)'), dbtOrders('amount', 'numeric(12,0)')),
+    typescript: eventExample(
+      'typescript',
+      typedContract('quantity', 'integer'),
+      "import { z } from 'zod';\n\nexport const Order = z.object({\n  id: z.string(),\n  quantity: z.bigint(),\n});\n",
+      "import { z } from 'zod';\n\nexport const Order = z.object({\n  id: z.string(),\n  quantity: z.number().int(),\n});\n",
+    ),
   },
 } as const satisfies Record<string, Record<ExampleAssetType, RuleExample>>;
 

@@ -16,6 +16,7 @@ const LAYOUTS: Record<ExampleAssetType, ExampleLayout> = {
   avro: { asset: 'com.acme.Order', source: 'schemas/*.avsc', path: (index) => (index === 0 ? 'schemas/order.avsc' : `schemas/extra-${index}.avsc`), language: 'json' },
   protobuf: { asset: 'acme.Order', source: 'proto/**/*.proto', path: (index) => (index === 0 ? 'proto/acme/order.proto' : `proto/acme/extra-${index}.proto`), language: 'protobuf' },
   mysql: { asset: 'orders', source: 'db/migrations/*.sql', path: (index) => `db/migrations/V${index + 1}__step.sql`, language: 'sql' },
+  typescript: { asset: 'Order', source: 'src/**/*.ts', path: (index) => (index === 0 ? 'src/order.ts' : `src/extra-${index}.ts`), language: 'typescript' },
   dbt: { asset: 'orders', source: 'models/**', path: (index) => (index === 0 ? 'models/orders.yml' : `models/extra-${index}.yml`), language: 'yaml' },
   jsonschema: { asset: 'schemas/order.json', source: 'schemas/*.json', path: (index) => (index === 0 ? 'schemas/order.json' : `schemas/extra-${index}.json`), language: 'json' },
 };

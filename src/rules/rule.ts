@@ -13,7 +13,7 @@ import type { Severity } from '../core/review.js';
 export type SeverityPolicy = 'consumers' | 'owner' | 'info' | 'advisory' | 'error' | 'drift';
 
 /** The asset types the catalogue's examples are written in. */
-export type ExampleAssetType = 'postgres' | 'mysql' | 'avro' | 'protobuf' | 'jsonschema' | 'dbt';
+export type ExampleAssetType = 'postgres' | 'mysql' | 'avro' | 'protobuf' | 'jsonschema' | 'dbt' | 'typescript';
 
 /**
  * A worked case that makes the rule fire, run through the whole review to prove it (Postgres examples are replayed

@@ -7,6 +7,7 @@ import type { Extractors } from '../../src/review/run.js';
 const SQLITE_WORKER = new URL('../../lib/assets/sqlite/replay-worker.js', import.meta.url);
 
 const PRISMA_WORKER = new URL('../../lib/assets/prisma/engine-worker.js', import.meta.url);
+const TYPESCRIPT_WORKER = new URL('../../lib/assets/typescript/analysis-worker.js', import.meta.url);
 
 /** Every asset reader, as the CLI and the app build them, with the test's replayer and registry. */
 export function testExtractors(replayer: Replayer, registry?: SchemaRegistry): Extractors {
@@ -14,6 +15,7 @@ export function testExtractors(replayer: Replayer, registry?: SchemaRegistry): E
     replayer,
     sqliteReplayer: { workerUrl: SQLITE_WORKER },
     prisma: { workerUrl: PRISMA_WORKER },
+    typescript: { workerUrl: TYPESCRIPT_WORKER },
     ...(registry ? { registry } : {}),
   }).extractors;
 }
