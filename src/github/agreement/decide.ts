@@ -32,10 +32,13 @@ export async function decideWithAgreements(
   if (needs.length === 0) return withApprovals(judged.review, new Map(), override);
   const approvals = await approvalsOf(octokit, pull);
   const speaksFor = contactMatcher(octokit);
+  // Each approved commit's judged review is fetched once (from Redis, with replicas), whatever the contacts.
+  const reviewsOf = new Map<string, Promise<StoredReview | undefined>>();
+  const reviewAt = (commit: string) => reviewsOf.get(commit) ?? reviewsOf.set(commit, store.get(reviewKey(pull, commit))).get(commit)!;
   const approvedBy = new Map<string, string>();
   for (const { contact } of needs) {
     for (const approval of approvals) {
-      if (!(await stillCounts(approval, contact, pull, judged, store))) continue;
+      if (!(await stillCounts(approval, contact, pull, judged, reviewAt))) continue;
       if (await speaksFor(contact, approval.login)) {
         approvedBy.set(contact, approval.login);
         break;
@@ -50,10 +53,16 @@ export async function decideWithAgreements(
  * one of them brought a new blocking finding for that contact (an approval whose commit the app never reviewed is
  * not carried over: nothing says what it accepted).
  */
-async function stillCounts(approval: Approval, contact: string, pull: PullRef, judged: StoredReview, store: ReviewStore): Promise<boolean> {
+async function stillCounts(
+  approval: Approval,
+  contact: string,
+  pull: PullRef,
+  judged: StoredReview,
+  reviewAt: (commit: string) => Promise<StoredReview | undefined>,
+): Promise<boolean> {
   if (approval.commit === pull.headSha) return true;
   if (!judged.settings.approvals.acrossPushes) return false;
-  const then = await store.get(reviewKey(pull, approval.commit));
+  const then = await reviewAt(approval.commit);
   return then !== undefined && !newBreakFor(contact, then.review, judged.review);
 }
 
