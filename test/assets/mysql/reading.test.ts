@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { mysqlReader } from '../../../src/assets/mysql/reader.js';
 import type { AssetState } from '../../../src/assets/model.js';
-import { compare, SERVER_URL, ways } from './support.js';
+import { compare, contractFile, review, SERVER_URL, ways } from './support.js';
 
 const [parsed, exact] = ways();
 const ORDERS = { 'db/migrations/V1__orders.sql': "CREATE TABLE orders (id INT PRIMARY KEY, note VARCHAR(10), status ENUM('a','b') DEFAULT 'a');" };
@@ -17,6 +17,20 @@ function fieldNames(state: AssetState): string[] | string {
 describe('which way a table was read', () => {
   it('is told on every comparison: parsed without a server', async () => {
     expect((await compare(parsed!.reader, ORDERS, ORDERS)).readBy).toEqual({ method: 'parsed', by: 'node-sql-parser (no server)' });
+  });
+
+  it('is said on the check, with the contracts it concerns', async () => {
+    const contract = { 'contracts/orders.yaml': contractFile('orders', 'orders', '  - name: note\n') };
+    const result = await review(parsed!.reader, { ...contract, ...ORDERS }, { ...contract, ...ORDERS, 'db/migrations/V2__x.sql': 'ALTER TABLE orders ADD COLUMN c INT;' });
+    expect(result.notes).toEqual([
+      'Migrations of orders were read without a database server, by node-sql-parser (no server): statements it cannot fold are named (asset-read-approximately). Set DCR_MYSQL_URL to replay them exactly.',
+    ]);
+  });
+
+  (SERVER_URL ? it : it.skip)('is said on the check when the server replayed them', async () => {
+    const contract = { 'contracts/orders.yaml': contractFile('orders', 'orders', '  - name: note\n') };
+    const result = await review(exact!.reader, { ...contract, ...ORDERS }, { ...contract, ...ORDERS, 'db/migrations/V2__x.sql': 'ALTER TABLE orders ADD COLUMN c INT;' });
+    expect(result.notes).toEqual([expect.stringMatching(/^Migrations of orders were replayed in (MariaDB|MySQL) \d+\.\d+\.\d+\.$/)]);
   });
 
   (SERVER_URL ? it : it.skip)('is told on every comparison: exact, with the server\'s version', async () => {
