@@ -73,6 +73,11 @@ export interface ExtractionError {
 /** A statement that could change the asset but that the reader could not fold into it without the database. */
 export interface Approximation extends SourceLocation {
   message: string;
+  /**
+   * What the reader could not do: read without its database (`asset-read-approximately`, the default), or see what
+   * code carries (`code-type-unknown`).
+   */
+  rule?: 'asset-read-approximately' | 'code-type-unknown';
 }
 
 /** How the asset was built: `exact`, by a database server replaying the definition; `parsed`, by folding its DDL. */
@@ -80,6 +85,8 @@ export interface AssetReading {
   method: 'exact' | 'parsed';
   /** The server's version, or the parser: `MariaDB 10.11.19`, `node-sql-parser (no server)`. */
   by: string;
+  /** When the asset was read `parsed`: what reads it exactly (`set DCR_MYSQL_URL to replay the migrations exactly`). */
+  exactly?: string;
 }
 
 export type AssetState =

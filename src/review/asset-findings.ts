@@ -64,17 +64,13 @@ export function readApproximately(ctx: EvaluationContext): Finding[] {
   const known = new Set((base.status === 'present' ? (base.approximations ?? []) : []).map(place));
   return head.approximations
     .filter((approximation) => !known.has(place(approximation)))
-    .map((approximation) => {
-      const code = ctx.contract.asset.type === 'typescript';
-      return makeFinding(ctx, {
-        rule: code ? 'code-type-unknown' : 'asset-read-approximately',
-        standing: 'harmless',
-        consumers: [],
-        location: { file: approximation.file, line: approximation.line },
-        message: code
-          ? `${approximation.message} A change there makes no finding on ${assetPhrase(ctx)}.`
-          : `${approximation.message} ${capitalized(assetPhrase(ctx))} was read as if it had not run: set DCR_MYSQL_URL to replay the migrations exactly.`,
-      });
+    .map(({ rule = 'asset-read-approximately', file, line, message }) => {
+      const exactly = ctx.comparison.readBy?.exactly;
+      const consequence =
+        rule === 'code-type-unknown'
+          ? `A change there makes no finding on ${assetPhrase(ctx)}.`
+          : `${capitalized(assetPhrase(ctx))} was read as if it had not run${exactly ? `: ${exactly}` : ''}.`;
+      return makeFinding(ctx, { rule, standing: 'harmless', consumers: [], location: { file, line }, message: `${message} ${consequence}` });
     });
 }
 

@@ -4,6 +4,7 @@ import { type LoadedContract, loadContracts } from '../contracts/load.js';
 import { contractsForChange } from '../contracts/select.js';
 import { sourceMatcher } from '../core/glob-match.js';
 import { reviewAgreements } from './agreements.js';
+import { capitalized } from './context.js';
 import { decideConclusion, evaluateContracts } from './evaluate.js';
 import type { EvaluationInput } from './evaluate.js';
 import { type Extractors, extractAssets } from './extraction.js';
@@ -109,7 +110,7 @@ function summarize(loaded: LoadedContract, evaluated: boolean): ContractSummary 
 
 /** How assets that can be built more than one way were built this time (a database server, or a parser without one). */
 function readingNotes(judged: EvaluationInput[]): string[] {
-  const ways = new Map<string, { method: string; by: string; contracts: string[] }>();
+  const ways = new Map<string, { method: string; by: string; exactly?: string; contracts: string[] }>();
   for (const { contract, comparison } of judged) {
     if (!comparison.readBy) continue;
     const key = `${comparison.readBy.method} ${comparison.readBy.by}`;
@@ -117,9 +118,9 @@ function readingNotes(judged: EvaluationInput[]): string[] {
     way.contracts.push(contract.id);
     ways.set(key, way);
   }
-  return [...ways.values()].map(({ method, by, contracts }) =>
+  return [...ways.values()].map(({ method, by, exactly, contracts }) =>
     method === 'exact'
       ? `Migrations of ${contracts.join(', ')} were replayed in ${by}.`
-      : `Migrations of ${contracts.join(', ')} were read without a database server, by ${by}: statements it cannot fold are named (asset-read-approximately). Set DCR_MYSQL_URL to replay them exactly.`,
+      : `Migrations of ${contracts.join(', ')} were read without a database server, by ${by}: statements it cannot fold are named (asset-read-approximately).${exactly ? ` ${capitalized(exactly)}.` : ''}`,
   );
 }

@@ -122,7 +122,8 @@ export class MysqlExtractor {
   }
 
   private readBy(): NonNullable<AssetComparison['readBy']> {
-    return { method: this.replay.method, by: this.replay.describe() };
+    const parsed = this.replay.method === 'parsed';
+    return { method: this.replay.method, by: this.replay.describe(), ...(parsed ? { exactly: 'set DCR_MYSQL_URL to replay the migrations exactly' } : {}) };
   }
 
   private errorComparison(error: ExtractionError): AssetComparison {

@@ -86,7 +86,7 @@ function present(
   return {
     status: 'present',
     schema: { name, kind, fields: fields.map((field) => field.schema), origin },
-    ...(approximations.length > 0 ? { approximations } : {}),
+    ...(approximations.length > 0 ? { approximations: approximations.map((approximation) => ({ ...approximation, rule: 'code-type-unknown' as const })) } : {}),
     ...(skipped.length > 0 ? { skipped } : {}),
   };
 }

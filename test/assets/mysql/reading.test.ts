@@ -16,14 +16,14 @@ function fieldNames(state: AssetState): string[] | string {
 
 describe('which way a table was read', () => {
   it('is told on every comparison: parsed without a server', async () => {
-    expect((await compare(parsed!.reader, ORDERS, ORDERS)).readBy).toEqual({ method: 'parsed', by: 'node-sql-parser (no server)' });
+    expect((await compare(parsed!.reader, ORDERS, ORDERS)).readBy).toEqual({ method: 'parsed', by: 'node-sql-parser (no server)', exactly: 'set DCR_MYSQL_URL to replay the migrations exactly' });
   });
 
   it('is said on the check, with the contracts it concerns', async () => {
     const contract = { 'contracts/orders.yaml': contractFile('orders', 'orders', '  - name: note\n') };
     const result = await review(parsed!.reader, { ...contract, ...ORDERS }, { ...contract, ...ORDERS, 'db/migrations/V2__x.sql': 'ALTER TABLE orders ADD COLUMN c INT;' });
     expect(result.notes).toEqual([
-      'Migrations of orders were read without a database server, by node-sql-parser (no server): statements it cannot fold are named (asset-read-approximately). Set DCR_MYSQL_URL to replay them exactly.',
+      'Migrations of orders were read without a database server, by node-sql-parser (no server): statements it cannot fold are named (asset-read-approximately). Set DCR_MYSQL_URL to replay the migrations exactly.',
     ]);
   });
 
