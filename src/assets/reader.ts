@@ -3,7 +3,8 @@ import type { AssetType, Contract } from '../contracts/schema.js';
 import type { ChangeSet } from '../core/snapshot.js';
 import type { CompatibilityOutcome } from './events/compatibility.js';
 import type { RegistryOutcome } from './events/registry-check.js';
-import type { AssetComparison, TypeSystem } from './model.js';
+import type { AssetComparison, AssetSchema, ExtractionError, TypeSystem } from './model.js';
+import type { RepoSnapshot } from '../core/snapshot.js';
 
 /** One contract's asset, as the review asks a reader for it. */
 export interface AssetRequest {
@@ -36,6 +37,17 @@ export interface AssetReader {
   /** How the asset type spells and compares its types. */
   typesOf(type: AssetType): TypeSystem;
   compare(requests: AssetRequest[], change: ChangeSet, settings: Settings): Promise<Map<string, AssetResult>>;
+  /**
+   * Every asset the files matching `source` define at one commit (tables, records, messages, models), for proposing
+   * contracts. A reader whose asset type has no natural list (code, where any type could be one) has no `list`.
+   */
+  list?(type: AssetType, source: readonly string[], snapshot: RepoSnapshot, settings: Settings): Promise<AssetListing>;
   /** Lets go of what the reader holds (a server connection, a sandbox). */
   close?(): Promise<void>;
+}
+
+/** The assets found at one commit, and the files or statements that could not be read (which may hide more). */
+export interface AssetListing {
+  assets: AssetSchema[];
+  errors: ExtractionError[];
 }

@@ -1,55 +1,42 @@
-import { parseArgs } from 'node:util';
-import { type CheckOptions, type Output, type OutputFormat, runCheck } from './check.js';
+import { checkCommand } from './check.js';
+import { type Command, type Output, UsageError } from './command.js';
 
-const USAGE = `Usage: dcr check --base REV [--head REV] [--repo DIR] [--format text|json|markdown]
+const COMMANDS: readonly Command[] = [checkCommand];
 
-Reviews the change from the merge base of REV..HEAD against the data contracts of the base commit.
-
-Options:
-  --base REV      the branch or commit the change goes into (for example origin/main)
-  --head REV      the commit to review (default: HEAD)
-  --repo DIR      the git checkout (default: the current directory)
-  --format FMT    text (default), json (the stable interface) or markdown (the PR comment)
-  -h, --help      show this help
-
-Exit status: 0 when nothing blocks, 1 when the conclusion is failure, 2 when the check could not run.`;
-
-const FORMATS: readonly OutputFormat[] = ['text', 'json', 'markdown'];
-
-
-export async function main(argv: string[], output: Output): Promise<number> {
-  let parsed: ReturnType<typeof parseCheckArguments>;
-  try {
-    parsed = parseCheckArguments(argv);
-  } catch (error) {
-    output.stderr(`dcr: ${(error as Error).message}\n\n${USAGE}\n`);
-    return 2;
-  }
-  if (parsed === 'help') {
-    output.stdout(`${USAGE}\n`);
-    return 0;
-  }
-  return runCheck({ ...parsed, color: output.color ?? false }, output);
+function overview(): string {
+  const width = Math.max(...COMMANDS.map((command) => command.name.length));
+  return [
+    'Usage: dcr COMMAND [options]',
+    '',
+    'Reviews changes against the data contracts kept in a git repository.',
+    '',
+    'Commands:',
+    ...COMMANDS.map((command) => `  ${command.name.padEnd(width)}  ${command.summary}`),
+    '',
+    'Run dcr COMMAND --help for the options of one command.',
+  ].join('\n');
 }
 
-function parseCheckArguments(argv: string[]): CheckOptions | 'help' {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      base: { type: 'string' },
-      head: { type: 'string', default: 'HEAD' },
-      repo: { type: 'string', default: '.' },
-      format: { type: 'string', default: 'text' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
-  if (values.help) return 'help';
-  const [command, ...extra] = positionals;
-  if (command !== 'check') throw new Error(command ? `unknown command "${command}"` : 'a command is needed');
-  if (extra.length > 0) throw new Error(`unexpected argument "${extra[0]}"`);
-  if (!values.base) throw new Error('--base is required');
-  const format = values.format as OutputFormat;
-  if (!FORMATS.includes(format)) throw new Error(`--format must be one of ${FORMATS.join(', ')}`);
-  return { base: values.base, head: values.head, repo: values.repo, format };
+export async function main(argv: string[], output: Output): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '-h' || name === '--help') {
+    output[name === undefined ? 'stderr' : 'stdout'](`${overview()}\n`);
+    return name === undefined ? 2 : 0;
+  }
+  const command = COMMANDS.find((candidate) => candidate.name === name);
+  if (!command) {
+    output.stderr(`dcr: unknown command "${name}"\n\n${overview()}\n`);
+    return 2;
+  }
+  if (rest.includes('-h') || rest.includes('--help')) {
+    output.stdout(`${command.usage}\n`);
+    return 0;
+  }
+  try {
+    return await command.run(rest, output);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    output.stderr(`dcr ${command.name}: ${error.message}\n\n${command.usage}\n`);
+    return 2;
+  }
 }

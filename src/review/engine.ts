@@ -15,6 +15,11 @@ import type { ChangeSet } from '../core/snapshot.js';
 import type { SchemaRegistry } from '../registry/port.js';
 import type { Extractors } from './extraction.js';
 import { reviewChange } from './run.js';
+import { listAssets, readAsset, type Survey, surveyCommit } from './survey.js';
+import type { AssetState } from '../assets/model.js';
+import type { AssetListing } from '../assets/reader.js';
+import type { AssetType, Contract } from '../contracts/schema.js';
+import type { RepoSnapshot } from '../core/snapshot.js';
 
 export interface EngineOptions {
   /** The schema registry the registry checks ask; without one they say it is not configured. */
@@ -36,6 +41,12 @@ export interface Engine {
   readonly extractors: Extractors;
   readonly replayer: Replayer;
   review(change: ChangeSet): Promise<Review>;
+  /** Every contract of a commit beside the asset it names at that commit (the catalogue). */
+  survey(snapshot: RepoSnapshot): Promise<Survey>;
+  /** The asset an `asset` section names at a commit, before any contract names it (`dcr init`). */
+  readAsset(snapshot: RepoSnapshot, asset: Contract['asset']): Promise<AssetState>;
+  /** Every asset of a type the matching files define at a commit; undefined where the type has no list. */
+  listAssets(snapshot: RepoSnapshot, type: AssetType, source: readonly string[]): Promise<AssetListing | undefined>;
   /** Starts the embedded Postgres ahead of the first review that needs it. */
   warmUp(): Promise<void>;
   close(): Promise<void>;
@@ -57,6 +68,9 @@ export function createEngine(options: EngineOptions = {}): Engine {
     extractors,
     replayer,
     review: (change) => reviewChange(change, extractors),
+    survey: (snapshot) => surveyCommit(snapshot, extractors),
+    readAsset: (snapshot, asset) => readAsset(snapshot, asset, extractors),
+    listAssets: (snapshot, type, source) => listAssets(snapshot, type, source, extractors),
     warmUp: () => replayer.warmUp(),
     close: async () => {
       await replayer.close();

@@ -11,7 +11,7 @@ import { isRepositoryReadFailure, watchRepositoryReads } from './repository-read
 /** The asset readers a review can use, one per asset type; the CLI and the app each build one set and keep it warm. */
 export type Extractors = readonly AssetReader[];
 
-function readerOf(type: AssetType, readers: Extractors): AssetReader {
+export function readerOf(type: AssetType, readers: Extractors): AssetReader {
   const reader = readers.find((candidate) => candidate.assetTypes.includes(type));
   // The contract schema accepts only the asset types the engine reads: a missing reader is the engine's own bug.
   if (!reader) throw new Error(`no reader for asset type ${type}`);

@@ -56,7 +56,8 @@ export async function readSettings(snapshot: RepoSnapshot): Promise<Settings> {
   return loadSettings(await snapshot.readFile(SETTINGS_PATH)).settings;
 }
 
-async function readContracts(target: RepoSnapshot, targetPaths: string[], settings: Settings): Promise<ReturnType<typeof loadContracts>> {
+/** The contracts of a commit, where the settings say they are, each broken file an error of its own. */
+export async function readContracts(target: RepoSnapshot, targetPaths: string[], settings: Settings): Promise<ReturnType<typeof loadContracts>> {
   const isContract = sourceMatcher(settings.contracts);
   const paths = targetPaths.filter((path) => isContract(path)).sort();
   const texts = await Promise.all(paths.map((path) => target.readFile(path)));
