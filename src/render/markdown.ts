@@ -13,6 +13,7 @@ import {
 import { BLOCK_SEPARATOR, fitBlocks, renderBlock, type Block, type Omitted } from './markdown-budget.js';
 import { backgroundBlock, contractBlock, errorsBlock, type ContractUrl } from './markdown-sections.js';
 import { inlineCode, mention, plainText } from './markdown-escape.js';
+import { impactGraph } from './impact-graph.js';
 
 /** Hidden in the rendered comment; how the app finds its own comment again to edit it in place. */
 export const COMMENT_MARKER = '<!-- data-contract-review -->';
@@ -31,8 +32,10 @@ export interface MarkdownOptions {
 }
 
 /**
- * The PR comment: what blocks first, one section per contract, then errors, then drift and info folded away. With no
- * finding and no error it is an all-clear body, so a push that fixes everything replaces the old list of problems.
+ * The PR comment: when something blocks, a graph of whom the change reaches; what blocks first, one section per
+ * contract, then errors, then drift and info folded away. With no finding and no error it is an all-clear body, so a
+ * push that fixes everything replaces the old list of problems. A comment too long for GitHub loses the graph first,
+ * then rows from the end of its tables.
  */
 export function renderMarkdown(review: Review, options: MarkdownOptions = {}): string {
   const maxLength = options.maxLength ?? GITHUB_COMMENT_LIMIT;
@@ -49,7 +52,8 @@ export function renderMarkdown(review: Review, options: MarkdownOptions = {}): s
     ...errorsBlock(review.errors),
     ...backgroundBlock(backgroundFindings(review)),
   ];
-  const whole = document(header, blocks.map((block) => renderBlock(block)));
+  const impact = impactGraph(review);
+  const whole = document(header, [...(impact ? [`### Impact\n\n${impact}`] : []), ...blocks.map((block) => renderBlock(block))]);
   // Only a limit too small for the header itself makes slicing cut anything.
   if (whole.length <= maxLength || blocks.length === 0) return whole.slice(0, maxLength);
 

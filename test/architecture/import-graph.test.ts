@@ -9,9 +9,9 @@ import { describe, expect, it } from '@jest/globals';
  * contracts, settings and rules give it; everything shares the vocabulary in core/.
  */
 const LAYERS: readonly (readonly string[])[] = [
-  ['tools'],
+  ['tools', 'action'],
   ['cli', 'github'],
-  ['render', 'git', 'queue'],
+  ['render', 'git', 'queue', 'init', 'catalog', 'odcs'],
   ['review'],
   ['assets'],
   ['config'],
