@@ -17,6 +17,13 @@ export function eventsReader(extractor: EventSchemaExtractor): AssetReader {
         ]),
       );
     },
+    /**
+     * Avro: every record a file defines at its root, by its full name. Protobuf: every top-level message, by its full
+     * name. JSON Schema: every file's root schema, by its `$id`, else its path. Each is read as a contract naming it
+     * reads it; what each format leaves out is said at its `list`. A file that cannot be read, or an asset that
+     * cannot be built, is an error, and the rest is still listed.
+     */
+    list: (type, source, snapshot, settings) => extractor.list(type as SchemaFormatType, [...source], snapshot, settings.schemas),
   };
 }
 

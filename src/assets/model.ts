@@ -46,6 +46,16 @@ export interface AssetSchema {
   enforcement?: { enforced: boolean; origin: SourceLocation };
 }
 
+/**
+ * The assets found at one commit, and the files or statements that could not be read (which may hide more). Each
+ * asset's `name` is what a contract writes in `asset.name` to name it (quoted where the asset type needs it), and the
+ * rest of it is what the reader builds for such a contract at that commit.
+ */
+export interface AssetListing {
+  assets: AssetSchema[];
+  errors: ExtractionError[];
+}
+
 export interface Rename {
   from: string;
   to: string;

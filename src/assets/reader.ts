@@ -3,7 +3,7 @@ import type { AssetType, Contract } from '../contracts/schema.js';
 import type { ChangeSet } from '../core/snapshot.js';
 import type { CompatibilityOutcome } from './events/compatibility.js';
 import type { RegistryOutcome } from './events/registry-check.js';
-import type { AssetComparison, AssetSchema, ExtractionError, TypeSystem } from './model.js';
+import type { AssetComparison, AssetListing, TypeSystem } from './model.js';
 import type { RepoSnapshot } from '../core/snapshot.js';
 
 /** One contract's asset, as the review asks a reader for it. */
@@ -46,8 +46,4 @@ export interface AssetReader {
   close?(): Promise<void>;
 }
 
-/** The assets found at one commit, and the files or statements that could not be read (which may hide more). */
-export interface AssetListing {
-  assets: AssetSchema[];
-  errors: ExtractionError[];
-}
+export type { AssetListing } from './model.js';

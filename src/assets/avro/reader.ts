@@ -1,6 +1,6 @@
 import type { SchemaFile, SchemaRead } from '../events/format.js';
 import { JsonDocument } from '../json-document.js';
-import type { ExtractionError } from '../model.js';
+import type { AssetListing, AssetSchema, ExtractionError } from '../model.js';
 import { buildRecord } from './build.js';
 import { closureOf } from './closure.js';
 import { flattenFields } from './fields.js';
@@ -17,6 +17,35 @@ import { validateUnits } from './validate.js';
  * nowhere else; otherwise it is left alone.
  */
 export function readAvro(files: readonly SchemaFile[], name: string): SchemaRead<AvroSchema> {
+  return readIndexed(indexFiles(files), name);
+}
+
+/**
+ * Every record a file (or an element of a file that lists schemas in an array) defines at its root, by its full name,
+ * read as `readAvro` reads it; records defined only inside another are part of it and are not listed. A file that is
+ * not JSON is an error, and so is a record that cannot be read; the others are still listed.
+ */
+export function listAvro(files: readonly SchemaFile[]): AssetListing {
+  const indexed = indexFiles(files);
+  const roots = indexed.index.units.flatMap((unit) => unit.definitions.filter((definition) => definition.path.length === unit.path.length));
+  const names = new Set(roots.filter((definition) => definition.kind === 'record').map((definition) => definition.fullName));
+  const errors = new Map(indexed.unreadable.map((error) => [JSON.stringify(error), error]));
+  const assets: AssetSchema[] = [];
+  for (const name of names) {
+    const read = readIndexed(indexed, name);
+    if (read.status === 'present') assets.push(read.schema);
+    else if (read.status === 'error') errors.set(JSON.stringify(read.error), read.error);
+  }
+  return { assets, errors: [...errors.values()] };
+}
+
+/** The files' named types, and the files that are not JSON. */
+interface IndexedFiles {
+  index: SchemaIndex;
+  unreadable: ExtractionError[];
+}
+
+function indexFiles(files: readonly SchemaFile[]): IndexedFiles {
   const documents: JsonDocument[] = [];
   const unreadable: ExtractionError[] = [];
   for (const file of files) {
@@ -24,8 +53,11 @@ export function readAvro(files: readonly SchemaFile[], name: string): SchemaRead
     if (parsed.ok) documents.push(parsed.document);
     else unreadable.push(parsed.error);
   }
+  return { index: indexSchemas(documents), unreadable };
+}
+
+function readIndexed({ index, unreadable }: IndexedFiles, name: string): SchemaRead<AvroSchema> {
   const [firstUnreadable] = unreadable;
-  const index = indexSchemas(documents);
   const [root] = index.definitions.get(name) ?? [];
   if (!root) return firstUnreadable ? { status: 'error', error: firstUnreadable } : { status: 'absent' };
   if (root.kind !== 'record') {

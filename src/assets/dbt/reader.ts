@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
-import type { AssetComparison, AssetState } from '../model.js';
+import type { AssetComparison, AssetListing, AssetSchema, AssetState, ExtractionError } from '../model.js';
 import type { AssetReader, AssetRequest, AssetResult } from '../reader.js';
 import { type CommitModels, type PropertiesReader, readCommit } from './commit.js';
 import { compareModel } from './comparison.js';
@@ -38,7 +38,36 @@ export function dbtReader(): AssetReader {
       }
       return results;
     },
+    /**
+     * Every model with an entry under `models:` in the properties files, by its name (a versioned model once: its
+     * name reads its latest version), as a contract naming it reads it. Left out: a model switched off
+     * (`enabled: false`) or whose model file is gone, which a contract would find absent, and model files without
+     * an entry, which declare no column. A file that is not valid YAML, an entry or a part of one that cannot be read,
+     * and a model dbt refuses (a duplicate entry, two files for one model) are errors; the rest is still listed.
+     */
+    async list(_type, source, snapshot, settings) {
+      const models = await readCommit(snapshot, [...source], settings.dbt.maxBytes, readFile);
+      if (models.failure) return { assets: [], errors: [models.failure] };
+      return listModels(models);
+    },
   };
+}
+
+function listModels(models: CommitModels): AssetListing {
+  const assets: AssetSchema[] = [];
+  const errors = new Map<string, ExtractionError>();
+  const report = (error: ExtractionError): void => void errors.set(JSON.stringify(error), error);
+  models.errors.forEach(report);
+  for (const name of [...models.entries.keys()].sort()) {
+    const { head } = compareModel({ model: name }, models, models);
+    if (head.status === 'present') {
+      assets.push({ ...head.schema, name });
+      head.skipped?.forEach(report);
+    } else if (head.status === 'error') {
+      report(head.error);
+    }
+  }
+  return { assets, errors: [...errors.values()] };
 }
 
 function bySource(requests: AssetRequest[]): AssetRequest[][] {

@@ -1,12 +1,12 @@
 import type { CompatibilityMode } from '../../contracts/schema.js';
 import type { SchemaRegistry } from '../../registry/port.js';
-import type { ChangeSet } from '../../core/snapshot.js';
-import type { AssetComparison, ExtractionError, TypeSystem } from '../model.js';
+import type { ChangeSet, RepoSnapshot } from '../../core/snapshot.js';
+import type { AssetComparison, AssetListing, ExtractionError, TypeSystem } from '../model.js';
 import { checkCompatibility, type CompatibilityOutcome, type EarlierVersion, modePlan } from './compatibility.js';
 import type { CompatibilityOptions, SchemaFormat, SchemaFormatType, SchemaRead } from './format.js';
 import { checkRegistry, type RegistryOutcome } from './registry-check.js';
 import { removedFieldLocations } from './removals.js';
-import { readAsFarAsPossible, readSchemaAt, type SchemaReadRequest, stateOf } from './schema-reads.js';
+import { listSchemasAt, readAsFarAsPossible, readSchemaAt, type SchemaReadRequest, stateOf } from './schema-reads.js';
 
 export type { RegistryOutcome } from './registry-check.js';
 
@@ -48,6 +48,11 @@ export class EventSchemaExtractor {
 
   typesOf(type: SchemaFormatType): TypeSystem {
     return this.formats[type].types;
+  }
+
+  /** Every asset of one format the files matching `source` define at one commit (see each format's `list`). */
+  list(type: SchemaFormatType, source: string | string[], snapshot: RepoSnapshot, limits: EventSchemaLimits): Promise<AssetListing> {
+    return listSchemasAt(this.formats[type], source, limits.maxBytes, snapshot);
   }
 
   async compare(assets: EventAssetRequest[], change: ChangeSet, limits: EventSchemaLimits): Promise<Map<string, EventAssetResult>> {

@@ -1,7 +1,7 @@
 import type { RegistrySchema } from '../../registry/port.js';
 import type { CompatibilityRuleId } from '../../rules/catalogue.js';
 import type { BufLevel } from '../../rules/protobuf-levels.js';
-import type { AssetSchema, ExtractionError, Rename, SourceLocation, TypeSystem } from '../model.js';
+import type { AssetListing, AssetSchema, ExtractionError, Rename, SourceLocation, TypeSystem } from '../model.js';
 
 /** One schema file of a commit, as a format reads it. */
 export interface SchemaFile {
@@ -54,6 +54,11 @@ export interface SchemaFormat<Parsed = unknown> {
    * files parse and define no such asset; `error` (with file and line) when a file the asset needs is broken.
    */
   read(files: readonly SchemaFile[], name: string): SchemaRead<Parsed>;
+  /**
+   * Every asset the files define that a contract can name (records, messages, schemas), each named as the contract
+   * writes it and built as `read` builds it for that name; a file or an asset that cannot be read is an error.
+   */
+  list(files: readonly SchemaFile[]): AssetListing;
   /** The field renames between two versions that the format itself proves (Avro aliases, Protobuf field numbers). */
   fieldRenames(older: Parsed, newer: Parsed): Rename[];
   /** Every incompatibility between two versions in one direction, each with its path, not only the first. */

@@ -1,6 +1,6 @@
 import { sourceMatcher } from '../../core/glob-match.js';
 import type { RepoSnapshot } from '../../core/snapshot.js';
-import type { AssetState, ExtractionError } from '../model.js';
+import type { AssetListing, AssetState, ExtractionError } from '../model.js';
 import { readSourceFiles } from '../source-files.js';
 import type { SchemaFormat, SchemaRead } from './format.js';
 
@@ -46,13 +46,20 @@ export async function readAsFarAsPossible(
   return { read: first ? { status: 'error', error: first } : read, skipped: [] };
 }
 
+/** Every asset the files the sources match at one commit define, as `format.list` finds them. */
+export async function listSchemasAt(format: SchemaFormat<unknown>, source: string | string[], maxBytes: number, snapshot: RepoSnapshot): Promise<AssetListing> {
+  const read = await readSourceFiles(snapshot, await sourcePaths({ source }, snapshot), maxBytes, 'schemas.maxBytes');
+  if (!read.ok) return { assets: [], errors: [read.error] };
+  return format.list(read.files);
+}
+
 /** The engine's view of a read, with what was left out to make it. */
 export function stateOf(read: SchemaRead<unknown>, skipped: ExtractionError[] = []): AssetState {
   if (read.status !== 'present') return read;
   return skipped.length > 0 ? { status: 'present', schema: read.schema, skipped } : { status: 'present', schema: read.schema };
 }
 
-async function sourcePaths(request: SchemaReadRequest, snapshot: RepoSnapshot): Promise<string[]> {
+async function sourcePaths(request: Pick<SchemaReadRequest, 'source'>, snapshot: RepoSnapshot): Promise<string[]> {
   const matches = sourceMatcher(request.source);
   return (await snapshot.listFiles()).filter(matches).sort();
 }

@@ -1,7 +1,7 @@
 import type { SchemaFormat } from '../events/format.js';
 import { incompatibilities } from './compatibility.js';
 import type { JsonSchemaAsset } from './asset.js';
-import { readJsonSchema } from './reader.js';
+import { listJsonSchemas, readJsonSchema } from './reader.js';
 import { registryJson } from './registry-schema.js';
 import { jsonSchemaTypes } from './types.js';
 
@@ -13,6 +13,7 @@ export const jsonSchemaFormat: SchemaFormat<JsonSchemaAsset> = {
   type: 'jsonschema',
   types: jsonSchemaTypes,
   read: readJsonSchema,
+  list: listJsonSchemas,
   // JSON Schema has no way to say a property was renamed: a rename is a removal and an addition.
   fieldRenames: () => [],
   incompatibilities,

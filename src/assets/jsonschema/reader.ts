@@ -1,6 +1,6 @@
 import type { SchemaFile, SchemaRead } from '../events/format.js';
 import { JsonDocument } from '../json-document.js';
-import type { ExtractionError, FieldSchema } from '../model.js';
+import type { AssetListing, AssetSchema, ExtractionError, FieldSchema } from '../model.js';
 import { closureOf } from './closure.js';
 import { draftOf } from './drafts.js';
 import { flattenFields } from './fields.js';
@@ -18,6 +18,42 @@ import { Views } from './views.js';
  * the asset is found nowhere else or a reference is left unresolved; otherwise it is left alone.
  */
 export function readJsonSchema(files: readonly SchemaFile[], name: string): SchemaRead<JsonSchemaAsset> {
+  return readLoaded(loadFiles(files), name);
+}
+
+/**
+ * The root schema of every file that is a JSON Schema, by the name a contract writes for it: its `$id`, or its path
+ * when it has none (or when an earlier file answers to the same `$id`), read as `readJsonSchema` reads that name.
+ * Schemas inside a file (`$defs`, a subschema with an `$id` of its own) are part of it and are not listed. A file that
+ * is not a JSON Schema of a known draft is an error, and so is a schema that cannot be read; the others are still
+ * listed.
+ */
+export function listJsonSchemas(files: readonly SchemaFile[]): AssetListing {
+  const loaded = loadFiles(files);
+  const errors = new Map(loaded.unreadable.map((error) => [JSON.stringify(error), error]));
+  const report = (error: ExtractionError): void => void errors.set(JSON.stringify(error), error);
+  const assets: AssetSchema[] = [];
+  for (const document of loaded.documents) {
+    const name = namesOf(document).find((candidate) => rootDocumentOf(loaded.documents, candidate) === document);
+    if (name === undefined) {
+      report({ kind: 'failed', file: document.file, message: 'no asset.name reads this schema: earlier files answer to both its $id and its path' });
+      continue;
+    }
+    const read = readLoaded(loaded, name);
+    if (read.status === 'present') assets.push({ ...read.schema, name });
+    else if (read.status === 'error') report(read.error);
+  }
+  return { assets, errors: [...errors.values()] };
+}
+
+/** The files read as schema documents, with the ones that could not be, and every schema resource they hold. */
+interface LoadedFiles {
+  documents: SchemaDocument[];
+  unreadable: ExtractionError[];
+  index: SchemaIndex;
+}
+
+function loadFiles(files: readonly SchemaFile[]): LoadedFiles {
   const documents: SchemaDocument[] = [];
   const unreadable: ExtractionError[] = [];
   for (const file of files) {
@@ -25,10 +61,18 @@ export function readJsonSchema(files: readonly SchemaFile[], name: string): Sche
     if (read.ok) documents.push(read.document);
     else unreadable.push(read.error);
   }
+  return { documents, unreadable, index: new SchemaIndex(documents) };
+}
+
+/** The file a contract's name reads: the first whose `$id` or path it is. */
+function rootDocumentOf(documents: readonly SchemaDocument[], name: string): SchemaDocument | undefined {
+  return documents.find((document) => namesOf(document).includes(withoutFragment(name)));
+}
+
+function readLoaded({ documents, unreadable, index }: LoadedFiles, name: string): SchemaRead<JsonSchemaAsset> {
   const [firstUnreadable] = unreadable;
-  const rootDocument = documents.find((document) => namesOf(document).includes(withoutFragment(name)));
+  const rootDocument = rootDocumentOf(documents, name);
   if (!rootDocument) return firstUnreadable ? { status: 'error', error: firstUnreadable } : { status: 'absent' };
-  const index = new SchemaIndex(documents);
   const closure = closureOf(rootDocument, index);
   if (!closure.ok) return { status: 'error', error: closure.unresolved && firstUnreadable ? firstUnreadable : closure.error };
   const views = new Views(index);

@@ -61,7 +61,16 @@ export class Catalog {
 
   /** The tables a review watches (by name, exactly or up to case) and the other names given. */
   read(watch: readonly string[], tracked: ReadonlySet<string>): TablesRead {
-    const tables = [...this.tables.values()].filter((table) => tracked.has(table.name) || isWatched(table.name, watch)).map(snapshotOf);
+    return this.readWhere((name) => tracked.has(name) || isWatched(name, watch));
+  }
+
+  /** Every table and view, for a listing. */
+  readAll(): TablesRead {
+    return this.readWhere(() => true);
+  }
+
+  private readWhere(keep: (name: string) => boolean): TablesRead {
+    const tables = [...this.tables.values()].filter((table) => keep(table.name)).map(snapshotOf);
     const approximations: TablesRead['approximations'] = {};
     for (const [name, list] of this.approximations) {
       if (name === '*' || tables.some((table) => table.name === name)) approximations[name] = [...list];

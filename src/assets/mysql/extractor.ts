@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import { sourceMatcher } from '../../core/glob-match.js';
-import type { ChangeSet } from '../../core/snapshot.js';
-import type { AssetComparison, AssetState, ExtractionError } from '../model.js';
+import type { ChangeSet, RepoSnapshot } from '../../core/snapshot.js';
+import type { AssetComparison, AssetListing, AssetState, ExtractionError } from '../model.js';
 import type { AssetRequest } from '../reader.js';
 import { comparisonOf, resolve, stateOf } from './comparison.js';
 import { migrationPaths, MigrationFiles, type LoadedMigrations, type MigrationFile } from './migrations.js';
-import { parseTableName } from './names.js';
+import { parseTableName, writtenTableName } from './names.js';
 import type { MigrationReplay, ReplayFailure, ReplayJob, ReplayOutcome, TablesRead, TrackedChange } from './replay.js';
 
 /** Limits on replaying one commit's MySQL migrations (the settings' `mysql` section). */
@@ -51,6 +51,32 @@ export class MysqlExtractor {
     return results;
   }
 
+  /**
+   * Every table and view the migrations leave in the migrated database at one commit (see `mysqlReader`'s `list`),
+   * read this extractor's one way, each built as `compare` builds it for a contract naming it at an unchanged commit.
+   */
+  async list(source: string | string[], snapshot: RepoSnapshot, limits: MysqlLimits): Promise<AssetListing> {
+    const loaded = await this.files.load(snapshot, await migrationPaths(snapshot, sourceMatcher(source)), limits.maxBytes);
+    if (!loaded.ok) return { assets: [], errors: [loaded.error] };
+    const { files } = loaded;
+    if (files.length === 0) return { assets: [], errors: [] };
+    let outcome: ReplayOutcome;
+    try {
+      outcome = await this.replayed({ base: files, head: files, trackFrom: files.length, watch: [], listAll: true }, limits);
+    } catch (error) {
+      return { assets: [], errors: [replayFailure([source].flat()[0] ?? '', error)] };
+    }
+    if (!outcome.base.ok) return { assets: [], errors: [failureAt(outcome.base.failure, files)] };
+    const { final } = outcome.base;
+    const listing: AssetListing = { assets: [], errors: outcome.base.failures.map((failure) => failureAt(failure, files)) };
+    for (const { name } of [...final.tables].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+      const state = stateOf(final, name);
+      if (state.status === 'present') listing.assets.push({ ...state.schema, name: writtenTableName(name) });
+      else if (state.status === 'error') listing.errors.push(state.error);
+    }
+    return listing;
+  }
+
   private async compareGroup(requests: AssetRequest[], base: LoadedMigrations, head: LoadedMigrations, limits: MysqlLimits): Promise<Map<string, AssetComparison>> {
     const results = new Map<string, AssetComparison>();
     const named = new Map<string, string>();
@@ -74,8 +100,7 @@ export class MysqlExtractor {
       outcome = await this.replayed(job, limits);
     } catch (error) {
       // Only the way of reading itself failing lands here (the server cannot be reached, say).
-      const file = [requests[0]!.asset.source].flat()[0] ?? '';
-      const failure: ExtractionError = { kind: 'failed', file, message: `the MySQL replay failed: ${(error as Error)?.message ?? String(error)}` };
+      const failure = replayFailure([requests[0]!.asset.source].flat()[0] ?? '', error);
       for (const key of named.keys()) results.set(key, this.errorComparison(failure));
       return results;
     }
@@ -112,7 +137,7 @@ export class MysqlExtractor {
     }
     const digests = (files: MigrationFile[]) => files.map((file) => file.digest);
     const key = createHash('sha256')
-      .update(JSON.stringify([digests(job.base), digests(job.head), job.trackFrom, job.watch]))
+      .update(JSON.stringify([digests(job.base), digests(job.head), job.trackFrom, job.watch, job.listAll === true]))
       .digest('hex');
     const cached = this.outcomes.get(key);
     if (cached) return cached;
@@ -130,6 +155,10 @@ export class MysqlExtractor {
     const state: AssetState = { status: 'error', error };
     return { base: state, head: state, fieldRenames: [], fieldRemovedAt: {}, readBy: this.readBy() };
   }
+}
+
+function replayFailure(file: string, error: unknown): ExtractionError {
+  return { kind: 'failed', file, message: `the MySQL replay failed: ${(error as Error)?.message ?? String(error)}` };
 }
 
 function groupBySource(requests: AssetRequest[]): AssetRequest[][] {

@@ -1,3 +1,8 @@
+/** A table's name as a contract writes it: bare where `parseTableName` reads it unchanged, else in backticks. */
+export function writtenTableName(table: string): string {
+  return /[.`]/.test(table) || table.trim() !== table ? `\`${table.replaceAll('`', '``')}\`` : table;
+}
+
 export type ParsedTableName = { ok: true; name: string } | { ok: false; message: string };
 
 /** MySQL's longest table name, in characters. */

@@ -62,7 +62,7 @@ export class ParsedReplay implements MigrationReplay {
     const folded = this.foldedBase(job.base, deadline);
     if (!folded.ok) return { base: { ok: false, failure: folded.failure }, head: { ok: false, failure: folded.failure } };
     const { catalog: base, failures } = folded;
-    const baseFinal = base.read(job.watch, new Set());
+    const baseFinal = job.listAll ? base.readAll() : base.read(job.watch, new Set());
 
     const catalog = job.trackFrom === job.base.length ? base.clone() : new Catalog();
     if (job.trackFrom < job.base.length) foldFiles(catalog, job.head, { from: 0, to: job.trackFrom }, () => false, deadline);

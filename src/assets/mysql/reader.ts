@@ -23,6 +23,14 @@ export function mysqlReader(options: MysqlReaderOptions = {}): AssetReader {
       const compared = await extractor.compare(requests, change, settings.mysql);
       return new Map([...compared].map(([key, comparison]) => [key, { comparison }]));
     },
+    /**
+     * Every table and view the migrations leave in the migrated database, named as a contract writes it (in
+     * backticks where the name holds a dot or a backtick), read the way `compare` reads them (by the server given, or
+     * else by the parser). Left out: MariaDB's sequences, and temporary tables. A table or view whose columns the
+     * parser cannot tell without a server (a view, a CREATE TABLE ... SELECT) is an error, as it is for a contract
+     * naming it; so is every statement that failed, and the rest is still listed.
+     */
+    list: (_type, source, snapshot, settings) => extractor.list([...source], snapshot, settings.mysql),
     close: () => replay.close(),
   };
 }

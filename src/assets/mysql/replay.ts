@@ -11,6 +11,8 @@ export interface ReplayJob {
   trackFrom: number;
   /** The table names the contracts give. */
   watch: string[];
+  /** Also read back every table and view of the migrated database at the base's end (to list them). */
+  listAll?: boolean;
 }
 
 export interface ReplayLimits {

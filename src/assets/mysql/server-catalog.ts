@@ -76,18 +76,35 @@ function keysOf(rows: KeyRow[], table: string): KeySnapshot[] {
 }
 
 /**
- * Reads the watched tables (and those followed through renames) of a database back from information_schema: columns
- * with COLUMN_TYPE (lengths, precision, UNSIGNED, ENUM and SET members), their character set, nullability, default
- * and generation; primary and unique keys from STATISTICS.
+ * The tables a read includes: those watched (by name, exactly or up to case) and tracked, or, for a listing, every
+ * table and view (MariaDB's sequences, which information_schema lists beside them, are no table of rows).
  */
-export async function readTables(session: Session, database: string, watch: readonly string[], tracked: ReadonlySet<string>, flavor: ServerFlavor): Promise<TablesRead> {
+async function tablesOf(session: Session, database: string, which: { watch: readonly string[]; tracked: ReadonlySet<string> } | 'all'): Promise<TableRow[]> {
+  if (which === 'all') {
+    return session.query<TableRow>("SELECT TABLE_NAME, TABLE_TYPE FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_TYPE <> 'SEQUENCE'", [database]);
+  }
+  const { watch, tracked } = which;
   const lowered = [...new Set([...watch, ...tracked].map((name) => name.toLowerCase()))];
-  if (lowered.length === 0) return { tables: [], approximations: {} };
+  if (lowered.length === 0) return [];
   const candidates = await session.query<TableRow>(
     'SELECT TABLE_NAME, TABLE_TYPE FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND LOWER(TABLE_NAME) IN (?)',
     [database, lowered],
   );
-  const found = candidates.filter((row) => tracked.has(row.TABLE_NAME) || isWatched(row.TABLE_NAME, watch));
+  return candidates.filter((row) => tracked.has(row.TABLE_NAME) || isWatched(row.TABLE_NAME, watch));
+}
+
+/**
+ * Reads tables of a database back from information_schema (see `tablesOf`): columns with COLUMN_TYPE (lengths,
+ * precision, UNSIGNED, ENUM and SET members), their character set, nullability, default and generation; primary and
+ * unique keys from STATISTICS.
+ */
+export async function readTables(
+  session: Session,
+  database: string,
+  which: { watch: readonly string[]; tracked: ReadonlySet<string> } | 'all',
+  flavor: ServerFlavor,
+): Promise<TablesRead> {
+  const found = await tablesOf(session, database, which);
   if (found.length === 0) return { tables: [], approximations: {} };
   const names = found.map((row) => row.TABLE_NAME);
   const [columns, keys, checks] = await Promise.all([

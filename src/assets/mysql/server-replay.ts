@@ -78,8 +78,9 @@ class Replaying {
     return Date.now() > this.deadline;
   }
 
-  read(watch: readonly string[], tracked: ReadonlySet<string>): Promise<TablesRead> {
-    return readTables(this.server.admin, this.database, watch, tracked, this.server.flavor);
+  /** The tables watched and tracked, or every table and view of the database (`all`, for a listing). */
+  read(watch: readonly string[], tracked: ReadonlySet<string>, all = false): Promise<TablesRead> {
+    return readTables(this.server.admin, this.database, all ? 'all' : { watch, tracked }, this.server.flavor);
   }
 
   async close(): Promise<void> {
@@ -172,7 +173,7 @@ export class ServerReplay implements MigrationReplay {
       const failures: ReplayFailure[] = [];
       const stopped = await applyAll(base, job.base, job.base.length, failures);
       if (stopped) return { base: { ok: false, failure: stopped }, head: { ok: false, failure: stopped } };
-      const baseFinal = await base.read(job.watch, new Set());
+      const baseFinal = await base.read(job.watch, new Set(), job.listAll);
 
       let head = base;
       if (job.trackFrom < job.base.length) {

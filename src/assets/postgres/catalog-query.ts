@@ -76,10 +76,26 @@ select pg_catalog.json_build_object(
   ) order by r.oid), '[]'::pg_catalog.json) from rels r)
 )
 $snapshot$`,
+  // The relations a listing reads back: every table, view and foreign table of the migrations' own schemas, but no
+  // partition (its parent is the table consumers read) and nothing an extension created (PostGIS's spatial_ref_sys).
+  // Schemas named pg_* are Postgres's own (a migration cannot create one); dcr is the sandbox's.
+  `
+CREATE FUNCTION dcr.listed_relations() RETURNS int8[]
+LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $listed$
+select coalesce(pg_catalog.array_agg(c.oid::pg_catalog.int8 order by c.oid), '{}')
+from pg_catalog.pg_class c join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+where c.relkind in ('r', 'p', 'v', 'm', 'f') and not c.relispartition
+  and n.nspname not in ('information_schema', 'dcr') and n.nspname not like 'pg\\_%'
+  and not exists (select from pg_catalog.pg_depend d
+                  where d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass and d.objid = c.oid and d.deptype = 'e')
+$listed$`,
 ];
 
-/** Calls the function above; the names are bound as parameters. */
+/** Calls dcr.snapshot; the names are bound as parameters. */
 export const CATALOG_QUERY = 'SELECT dcr.snapshot($1::pg_catalog.int8[], $2::pg_catalog.text[], $3::pg_catalog.text[], $4::pg_catalog.text[])::pg_catalog.text AS snapshot';
+
+/** The oids of the relations a listing reads back (dcr.listed_relations), as a JSON array. */
+export const LISTED_RELATIONS_QUERY = 'SELECT pg_catalog.array_to_json(dcr.listed_relations())::pg_catalog.text AS oids';
 
 /**
  * Everything a migration can leave behind, summarised. After a replay's transaction is rolled back it must equal the

@@ -59,11 +59,16 @@ function toSchema(table: RawTable, fields: Map<number, FieldSchema>): AssetSchem
   return { name: `${table.schema}.${table.name}`, kind: kindOf(table.kind), fields: [...fields.values()] };
 }
 
+/** A table as it stands in a snapshot, before any statement is held responsible for its fields. */
+export function schemaOfTable(table: RawTable, normalizeType: (type: string) => string): AssetSchema {
+  return toSchema(table, fieldsByNumber(table, normalizeType));
+}
+
 /** The watched table as it stands in a snapshot. */
 export function stateOf(snapshot: CatalogSnapshot, watched: string, normalizeType: (type: string) => string): AssetState {
   const oid = snapshot.resolved[watched];
   const table = snapshot.tables.find((candidate) => candidate.oid === oid);
-  return table ? { status: 'present', schema: toSchema(table, fieldsByNumber(table, normalizeType)) } : { status: 'absent' };
+  return table ? { status: 'present', schema: schemaOfTable(table, normalizeType) } : { status: 'absent' };
 }
 
 /**

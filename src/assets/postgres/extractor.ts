@@ -5,11 +5,11 @@ import type { Settings } from '../../config/schema.js';
 import { sourceMatcher } from '../../core/glob-match.js';
 import { readSourceFiles } from '../source-files.js';
 import type { ChangeSet, RepoSnapshot } from '../../core/snapshot.js';
-import type { AssetComparison, AssetState, ExtractionError } from '../model.js';
-import { comparisonFromReplay, stateOf } from './comparison.js';
+import type { AssetComparison, AssetListing, AssetState, ExtractionError } from '../model.js';
+import { comparisonFromReplay, schemaOfTable, stateOf } from './comparison.js';
 import { migrationPaths, prepareMigration } from './migrations.js';
-import { parseTableName } from './names.js';
-import type { CatalogSnapshot, ReplayFailure, ReplayFile, ReplayJob, ReplayOutcome, TrackedChange, WatchedName } from './replay-protocol.js';
+import { parseTableName, writtenTableName } from './names.js';
+import type { CatalogSnapshot, RawTable, ReplayFailure, ReplayFile, ReplayJob, ReplayLimits, ReplayOutcome, TrackedChange, WatchedName } from './replay-protocol.js';
 import type { Replayer } from './replayer.js';
 import { splitStatements } from './statements.js';
 import { postgresTypes } from './types.js';
@@ -65,16 +65,39 @@ export class PostgresExtractor {
         compared = await this.compareGroup(group, sources, limits);
       } catch (error) {
         // Only the sandbox itself failing lands here (it could not start, say): those contracts could not be judged.
-        const failure: ExtractionError = {
-          kind: 'failed',
-          file: [group[0]!.source].flat()[0] ?? '',
-          message: `the Postgres replay sandbox failed: ${(error as Error)?.message ?? String(error)}`,
-        };
+        const failure = sandboxFailure([group[0]!.source].flat()[0] ?? '', error);
         compared = new Map(group.map((asset) => [asset.key, errorComparison(failure)]));
       }
       for (const [key, comparison] of compared) results.set(key, comparison);
     }
     return results;
+  }
+
+  /**
+   * Every relation the migrations leave in their own schemas at one commit (see `postgresReader`'s `list`), each
+   * built as `compare` builds it for a contract naming it at an unchanged commit. The migrations are replayed once,
+   * as a review replays a base, in the same sandbox, with the same limits and the same caches: reading a listed table
+   * afterwards continues from this replay.
+   */
+  async list(source: string | string[], snapshot: RepoSnapshot, limits: PostgresLimits): Promise<AssetListing> {
+    await loadModule();
+    const loaded = await this.load(snapshot, await migrationPaths(snapshot, sourceMatcher(source)), limits);
+    if (!loaded.ok) return { assets: [], errors: [loaded.error] };
+    const { files } = loaded;
+    if (files.length === 0) return { assets: [], errors: [] };
+    const job: ReplayJob = { base: files, head: files, trackFrom: files.length, watch: [], listAll: true };
+    let outcome: ReplayOutcome;
+    try {
+      outcome = await this.replayer.replay(job, replayLimits(limits));
+    } catch (error) {
+      return { assets: [], errors: [sandboxFailure([source].flat()[0] ?? '', error)] };
+    }
+    if (!outcome.base.ok) return { assets: [], errors: [failureAt(outcome.base.failure, files)] };
+    const key = (table: RawTable): string => `${table.schema}\u0000${table.name}`;
+    const assets = [...outcome.base.final.tables]
+      .sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0))
+      .map((table) => ({ ...schemaOfTable(table, normalizeType), name: writtenTableName(table.schema, table.name) }));
+    return { assets, errors: outcome.base.failures.map((failure) => failureAt(failure, files)) };
   }
 
   private async readSources(assets: PostgresAssetRequest[], change: ChangeSet, limits: PostgresLimits): Promise<GroupSources> {
@@ -126,10 +149,7 @@ export class PostgresExtractor {
     const outcome: ReplayOutcome =
       job.base.length === 0 && job.head.length === 0
         ? { base: { ok: true, final: EMPTY, failures: [] }, head: { ok: true, fork: EMPTY, final: EMPTY, changes: [] } }
-        : await this.replayer.replay(job, {
-            statementTimeoutMs: limits.statementTimeoutSeconds * 1000,
-            commitTimeoutMs: limits.timeoutSeconds * 1000,
-          });
+        : await this.replayer.replay(job, replayLimits(limits));
 
     const baseSkipped = outcome.base.ok ? outcome.base.failures.map((failure) => failureAt(failure, baseFiles)) : [];
     // The head inherits the failures of the files it shares with the base: both commits are read without them.
@@ -201,6 +221,14 @@ export class PostgresExtractor {
     this.filesByContent.set(digest, file);
     return file;
   }
+}
+
+function replayLimits(limits: PostgresLimits): ReplayLimits {
+  return { statementTimeoutMs: limits.statementTimeoutSeconds * 1000, commitTimeoutMs: limits.timeoutSeconds * 1000 };
+}
+
+function sandboxFailure(file: string, error: unknown): ExtractionError {
+  return { kind: 'failed', file, message: `the Postgres replay sandbox failed: ${(error as Error)?.message ?? String(error)}` };
 }
 
 function groupBySource(assets: PostgresAssetRequest[]): PostgresAssetRequest[][] {
@@ -285,7 +313,7 @@ function looseResolution(
     const found = snapshot.tables.find((candidate) => candidate.oid === oid);
     if (!found) continue;
     commits.push(commit);
-    asset ??= `${quoteIdentifier(found.schema)}.${quoteIdentifier(found.name)}`;
+    asset ??= writtenTableName(found.schema, found.name);
   }
   if (!asset) return undefined;
   return {
@@ -294,8 +322,4 @@ function looseResolution(
     commits,
     message: `No table is named ${name} as Postgres reads it (unquoted names are folded to lower case), but exactly one is up to case: ${asset}, which was judged. Write ${asset} in asset.name to say so.`,
   };
-}
-
-function quoteIdentifier(identifier: string): string {
-  return /^[a-z_][a-z0-9_$]*$/.test(identifier) ? identifier : `"${identifier.replaceAll('"', '""')}"`;
 }

@@ -78,6 +78,19 @@ export function parseTableName(name: string): ParsedTableName {
   return second === undefined ? { ok: true, schema: DEFAULT_SCHEMA, relation: first } : { ok: true, schema: first, relation: second };
 }
 
+/**
+ * A table's name as a contract writes it, which `parseTableName` reads back to exactly that schema and table: each
+ * part bare where Postgres would read it unchanged, else quoted (`public."Orders"`, `public."order items"`).
+ */
+export function writtenTableName(schema: string, relation: string): string {
+  return `${writtenPart(schema)}.${writtenPart(relation)}`;
+}
+
+function writtenPart(part: string): string {
+  const readsBack = /^[\p{L}_][\p{L}\p{N}_$]*$/u.test(part) && !/[A-Z]/.test(part);
+  return readsBack ? part : `"${part.replaceAll('"', '""')}"`;
+}
+
 function truncateIdentifier(part: string): string {
   const bytes = Buffer.from(part, 'utf8');
   if (bytes.length <= MAX_IDENTIFIER_BYTES) return part;

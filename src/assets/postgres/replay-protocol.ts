@@ -32,6 +32,8 @@ export interface ReplayJob {
   head: ReplayFile[];
   trackFrom: number;
   watch: WatchedName[];
+  /** Also read back every table and view of the migrations' own schemas at the base's end (to list them). */
+  listAll?: boolean;
 }
 
 /** Time limits of one job. */

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { gunzipSync } from 'node:zlib';
 import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
-import { CATALOG_QUERY, FINGERPRINT_QUERY } from './catalog-query.js';
+import { CATALOG_QUERY, FINGERPRINT_QUERY, LISTED_RELATIONS_QUERY } from './catalog-query.js';
 import { discardImage, imagePath, readImage, writeImage } from './image.js';
 import {
   PHASE,
@@ -193,7 +193,7 @@ async function replay(request: WorkerRequest): Promise<{ base: BaseOutcome; head
   for (let index = common; index < job.base.length; index += 1) {
     await applyBaseFile(job.base[index]!, index, skip);
   }
-  const baseFinal = await snapshot(job.watch, []);
+  const baseFinal = await snapshot(job.watch, job.listAll ? await listedRelations() : []);
   const base: BaseOutcome = {
     ok: true,
     final: baseFinal,
@@ -442,6 +442,17 @@ async function snapshot(watch: WatchedName[], oids: number[]): Promise<CatalogSn
     return JSON.parse(result.rows[0]!.snapshot) as CatalogSnapshot;
   } catch (error) {
     throw new Crash(`the catalog could not be read back: ${(error as Error)?.message ?? String(error)}`);
+  }
+}
+
+/** The oids of every relation a listing reads back (dcr.listed_relations). */
+async function listedRelations(): Promise<number[]> {
+  mark(PHASE.internal, 0, 0);
+  try {
+    const result = await db.query<{ oids: string }>(LISTED_RELATIONS_QUERY);
+    return JSON.parse(result.rows[0]!.oids) as number[];
+  } catch (error) {
+    throw new Crash(`the catalog could not be listed: ${(error as Error)?.message ?? String(error)}`);
   }
 }
 

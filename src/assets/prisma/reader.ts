@@ -1,6 +1,6 @@
-import type { AssetComparison, AssetState } from '../model.js';
+import type { AssetComparison, AssetSchema, AssetState } from '../model.js';
 import type { AssetReader, AssetRequest } from '../reader.js';
-import { compareModels, stateAt } from './comparison.js';
+import { compareModels, type ReadSchema, stateAt } from './comparison.js';
 import type { PrismaSchemaEngine } from './engine.js';
 import { readSchemaAt, type SchemaRead } from './schema-read.js';
 import { prismaTypes } from './types.js';
@@ -25,8 +25,25 @@ export function prismaReader(engine: PrismaSchemaEngine): AssetReader {
       }
       return results;
     },
+    /**
+     * Every model Prisma's engine reads from the schema, by its name (what a contract names, not the table `@@map`
+     * gives it), as a contract naming it reads it: each column at its line. Composite types and enums are no models
+     * and are not listed. Prisma validates a schema as one, so a broken file lists nothing and is the one error.
+     */
+    async list(_type, source, snapshot, settings) {
+      const read = await readSchemaAt(snapshot, [...source], engine, settings.schemas.maxBytes);
+      if (!read.ok) return { assets: [], errors: [read.error] };
+      const assets = read.schema.models.flatMap((model) => listedModel(model.name, read.schema));
+      return { assets: assets.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)), errors: [] };
+    },
     close: () => engine.close(),
   };
+}
+
+/** The model as a contract naming it reads it at an unchanged commit: the head of a comparison with itself. */
+function listedModel(name: string, schema: ReadSchema): AssetSchema[] {
+  const { head } = compareModels(name, schema, schema);
+  return head.status === 'present' ? [head.schema] : [];
 }
 
 function comparisonOf(name: string, base: SchemaRead, head: SchemaRead): AssetComparison {

@@ -1,7 +1,7 @@
 import type { SchemaFormat } from '../events/format.js';
 import { protobufIncompatibilities } from './compatibility.js';
 import type { ProtobufSchema } from './model.js';
-import { readProtobuf } from './reader.js';
+import { listProtobuf, readProtobuf } from './reader.js';
 import { protobufFieldRenames } from './renames.js';
 import { protobufTypes } from './types.js';
 
@@ -16,6 +16,7 @@ export const protobufFormat: SchemaFormat<ProtobufSchema> = {
   type: 'protobuf',
   types: protobufTypes,
   read: readProtobuf,
+  list: listProtobuf,
   fieldRenames: protobufFieldRenames,
   incompatibilities: (older, newer, _direction, options) => protobufIncompatibilities(older, newer, options),
   // Registries take one file per schema; the files it imports would be references, which are not sent.

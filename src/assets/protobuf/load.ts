@@ -31,21 +31,62 @@ export type LoadResult =
  * imports it; any other file that cannot be built with the rest is left out.
  */
 export function loadMessage(files: readonly SchemaFile[], name: string): LoadResult {
-  const parsed = files.filter((file) => file.path.endsWith('.proto')).map(parseAlone);
-  const defining = parsed.find((candidate) => definesMessage(candidate, name));
+  const parsed = parseProtoFiles(files);
+  const defining = definingFile(parsed, name);
   if (!defining) {
     const broken = parsed.find((candidate) => candidate.error);
     return broken?.error ? { status: 'error', error: broken.error } : { status: 'absent' };
   }
+  return loadModuleOf(defining, parsed);
+}
+
+/** The .proto files among `files`, each parsed on its own. */
+export function parseProtoFiles(files: readonly SchemaFile[]): ParsedFile[] {
+  return files.filter((file) => file.path.endsWith('.proto')).map(parseAlone);
+}
+
+/** The file a message's name is read from: the first that declares it. */
+export function definingFile(parsed: readonly ParsedFile[], name: string): ParsedFile | undefined {
+  return parsed.find((candidate) => definesMessage(candidate, name));
+}
+
+/** The module a file's messages are read from: the file, its imports, and every other file that builds beside them. */
+function loadModuleOf(defining: ParsedFile, parsed: readonly ParsedFile[]): LoadResult {
   const closure = importClosure(defining, parsed);
   if ('error' in closure) return { status: 'error', error: closure.error };
-  let members = moduleFiles(closure, parsed);
+  return buildAround(moduleFiles(closure, parsed), closure).result;
+}
+
+/** The module built from `members`, leaving out what cannot be built beside the closure; `whole` if nothing was. */
+function buildAround(members: readonly ParsedFile[], closure: readonly ParsedFile[]): { result: LoadResult; whole: boolean } {
+  let kept = members;
   for (;;) {
-    const built = buildModule(members, closure);
-    if (!('leftOut' in built)) return built;
+    const built = buildModule(kept, closure);
+    if (!('leftOut' in built)) return { result: built, whole: kept === members };
     // Leaving a file out can strand the files that refer to it, so building starts again without it.
-    members = members.filter((member) => !built.leftOut.has(member));
+    kept = kept.filter((member) => !built.leftOut.has(member));
   }
+}
+
+/**
+ * Loads the modules of many files' messages, each as `loadMessage` loads the module of a message of that file. Files
+ * whose modules hold the same files share one build, when it took every one of them: the files are then read in
+ * another order, which changes no message (no two of them declare a name, and protobufjs gives a file's options to
+ * that file's own declarations), only which file the module is of.
+ */
+export function moduleLoader(parsed: readonly ParsedFile[]): (defining: ParsedFile) => LoadResult {
+  const whole = new Map<string, LoadedModule>();
+  return (defining) => {
+    const closure = importClosure(defining, parsed);
+    if ('error' in closure) return { status: 'error', error: closure.error };
+    const members = moduleFiles(closure, parsed);
+    const key = members.map((member) => member.file.path).sort().join('\u0000');
+    const known = whole.get(key);
+    if (known) return { status: 'present', loaded: { ...known, file: defining.file } };
+    const { result, whole: complete } = buildAround(members, closure);
+    if (result.status === 'present' && complete) whole.set(key, result.loaded);
+    return result;
+  };
 }
 
 type BuildResult = LoadResult | { leftOut: Set<ParsedFile> };

@@ -35,6 +35,16 @@ export function listSchema(db: Database): Map<string, SchemaEntry> {
 }
 
 /**
+ * The tables, views and virtual tables a listing reads back: those of the main database, but not SQLite's own
+ * (`sqlite_sequence`, `sqlite_stat1`: names starting `sqlite_` are reserved to it) nor the shadow tables a virtual
+ * table keeps its content in (an FTS4 table's `notes_content`, ...), which are the virtual table's storage.
+ */
+export function listedTables(db: Database): string[] {
+  const listed = rows(db, "SELECT name FROM pragma_table_list WHERE schema = 'main' AND type IN ('table', 'view', 'virtual') AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'");
+  return listed.map(([name]) => String(name));
+}
+
+/**
  * Reads one table or view back: `PRAGMA table_list` (kind, STRICT, WITHOUT ROWID), `PRAGMA table_xinfo` (columns,
  * declared types, NOT NULL, defaults, primary key order, hidden and generated columns) and `PRAGMA index_list` /
  * `index_info` (unique indexes that are not partial). Its CHECK constraints are read from `sql`.

@@ -15,7 +15,8 @@ export function stateOf(snapshot: CatalogSnapshot, watched: string, file: string
   return table ? tableState(table, file) : { status: 'absent' };
 }
 
-function tableState(table: RawTable, file: string): AssetState {
+/** A table as it stands, or why SQLite cannot read it back; `file` is where an error about reading it points. */
+export function tableState(table: RawTable, file: string): AssetState {
   if (table.unreadable !== undefined) {
     return { status: 'error', error: { kind: 'failed', file, message: `SQLite cannot read ${table.name} back: ${table.unreadable}` } };
   }

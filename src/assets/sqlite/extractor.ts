@@ -1,11 +1,11 @@
 import { sourceMatcher } from '../../core/glob-match.js';
-import type { ChangeSet } from '../../core/snapshot.js';
-import type { AssetComparison, AssetState, ExtractionError } from '../model.js';
+import type { ChangeSet, RepoSnapshot } from '../../core/snapshot.js';
+import type { AssetComparison, AssetListing, AssetState, ExtractionError } from '../model.js';
 import type { AssetRequest } from '../reader.js';
-import { comparisonFromReplay, stateOf } from './comparison.js';
+import { comparisonFromReplay, stateOf, tableState } from './comparison.js';
 import type { SqliteLimits } from './limits.js';
 import { type LoadedMigrations, MigrationFiles } from './migration-files.js';
-import { parseTableName } from './names.js';
+import { parseTableName, writtenTableName } from './names.js';
 import type { CatalogSnapshot, ReplayFailure, ReplayFile, ReplayJob, ReplayOutcome, WatchedName } from './replay-protocol.js';
 import type { SqliteReplayer } from './replayer.js';
 
@@ -39,16 +39,41 @@ export class SqliteExtractor {
         compared = await this.compareGroup(group, sources, limits);
       } catch (error) {
         // Only the sandbox itself failing lands here (it could not start, say): those contracts could not be judged.
-        const failure: ExtractionError = {
-          kind: 'failed',
-          file: [group[0]!.asset.source].flat()[0] ?? '',
-          message: `the SQLite replay sandbox failed: ${(error as Error)?.message ?? String(error)}`,
-        };
+        const failure = sandboxFailure([group[0]!.asset.source].flat()[0] ?? '', error);
         compared = new Map(group.map((request) => [request.key, errorComparison(failure)]));
       }
       for (const [key, comparison] of compared) results.set(key, comparison);
     }
     return results;
+  }
+
+  /**
+   * Every table, view and virtual table the migrations leave in the main database at one commit (see
+   * `sqliteReader`'s `list`), each built as `compare` builds it for a contract naming it at an unchanged commit. The
+   * migrations are replayed once, as a review replays a base, in the same sandbox, with the same limits and cache.
+   */
+  async list(source: string | string[], snapshot: RepoSnapshot, limits: SqliteLimits): Promise<AssetListing> {
+    const paths = await this.files.paths(snapshot, sourceMatcher(source));
+    const loaded = await this.files.load(snapshot, paths, limits.bytes);
+    if (!loaded.ok) return { assets: [], errors: [loaded.error] };
+    const { files } = loaded;
+    if (files.length === 0) return { assets: [], errors: [] };
+    const job: ReplayJob = { base: files, head: files, trackFrom: files.length, watch: [], listAll: true };
+    let outcome: ReplayOutcome;
+    try {
+      outcome = await this.replayer.replay(job, limits.replay);
+    } catch (error) {
+      return { assets: [], errors: [sandboxFailure([source].flat()[0] ?? '', error)] };
+    }
+    if (!outcome.base.ok) return { assets: [], errors: [failureAt(outcome.base.failure, files)] };
+    const listing: AssetListing = { assets: [], errors: outcome.base.failures.map((failure) => failureAt(failure, files)) };
+    const tables = [...outcome.base.final.tables].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const table of tables) {
+      const state = tableState(table, paths[paths.length - 1]!);
+      if (state.status === 'present') listing.assets.push({ ...state.schema, name: writtenTableName(table.name) });
+      else if (state.status === 'error') listing.errors.push(state.error);
+    }
+    return listing;
   }
 
   private async readSources(requests: AssetRequest[], change: ChangeSet, limits: SqliteLimits): Promise<GroupSources> {
@@ -118,6 +143,10 @@ export class SqliteExtractor {
     }
     return results;
   }
+}
+
+function sandboxFailure(file: string, error: unknown): ExtractionError {
+  return { kind: 'failed', file, message: `the SQLite replay sandbox failed: ${(error as Error)?.message ?? String(error)}` };
 }
 
 function groupBySource(requests: AssetRequest[]): AssetRequest[][] {

@@ -5,6 +5,11 @@ export function nameKey(name: string): string {
   return name.replace(/[A-Z]+/g, (letters) => letters.toLowerCase());
 }
 
+/** A table's name as a contract writes it: bare where `parseTableName` reads it back unchanged, else quoted. */
+export function writtenTableName(table: string): string {
+  return /^[A-Za-z_][A-Za-z0-9_$]*$/.test(table) ? table : `"${table.replaceAll('"', '""')}"`;
+}
+
 export type ParsedTableName = { ok: true; table: string } | { ok: false; message: string };
 
 /**

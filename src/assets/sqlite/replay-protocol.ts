@@ -30,6 +30,8 @@ export interface ReplayJob {
   head: ReplayFile[];
   trackFrom: number;
   watch: WatchedName[];
+  /** Also read back every table and view of the main database at the base's end (to list them). */
+  listAll?: boolean;
 }
 
 /** Time limits of one job. */

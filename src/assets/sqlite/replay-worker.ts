@@ -1,5 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import initSqlJs, { type Database } from 'sql.js';
+import { listedTables } from './catalog.js';
 import { ImageCache } from './images.js';
 import {
   PHASE,
@@ -75,7 +76,8 @@ function replay(request: WorkerRequest): ReplayOutcome {
   try {
     mark(PHASE.internal, 0, 0);
     let tracker = new SchemaTracker(db);
-    const baseOutcome = { ok: true as const, final: tracker.snapshot(job.watch), failures: base.failures };
+    const listed = job.listAll ? tracker.idsOf(listedTables(db)) : [];
+    const baseOutcome = { ok: true as const, final: tracker.snapshot(job.watch, listed), failures: base.failures };
     port!.postMessage({ id: request.id, baseDone: baseOutcome } satisfies WorkerReply);
     if (job.trackFrom !== job.base.length) {
       db.close();

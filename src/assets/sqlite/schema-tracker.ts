@@ -37,6 +37,14 @@ export class SchemaTracker {
     return { resolved, tables };
   }
 
+  /** The ids of the tables and views named. */
+  idsOf(names: readonly string[]): number[] {
+    return names.flatMap((name) => {
+      const entry = this.entries.get(nameKey(name));
+      return entry ? [entry.id] : [];
+    });
+  }
+
   /** The tables the statement just run changed, created or dropped; nothing when the schema did not change. */
   afterStatement(fileIndex: number, statementIndex: number): TrackedChange | undefined {
     const version = this.readSchemaVersion();
