@@ -1,7 +1,8 @@
+import { catalogCommand } from './catalog.js';
 import { checkCommand } from './check.js';
 import { type Command, type Output, UsageError } from './command.js';
 
-const COMMANDS: readonly Command[] = [checkCommand];
+const COMMANDS: readonly Command[] = [checkCommand, catalogCommand];
 
 function overview(): string {
   const width = Math.max(...COMMANDS.map((command) => command.name.length));

@@ -1,4 +1,5 @@
-import type { AssetReading, AssetState } from '../assets/model.js';
+import type { AssetComparison, AssetReading, AssetState } from '../assets/model.js';
+import { memorySnapshot } from '../core/memory-snapshot.js';
 import type { AssetListing } from '../assets/reader.js';
 import type { Settings } from '../config/schema.js';
 import type { LoadedContract } from '../contracts/load.js';
@@ -37,11 +38,27 @@ function unchanged(snapshot: RepoSnapshot): ChangeSet {
   return { target: snapshot, base: snapshot, head: snapshot, changedFiles: [] };
 }
 
+/**
+ * A commit seen as the change that wrote every file of it: readers then say which statement or line last shaped each
+ * field (its origin), which they only tell for what a change does.
+ */
+function writtenFromNothing(snapshot: RepoSnapshot, paths: string[]): ChangeSet {
+  return { target: snapshot, base: memorySnapshot(`${snapshot.rev} (empty)`, {}), head: snapshot, changedFiles: paths };
+}
+
+/** The comparison of a commit with itself, from a reading of it from nothing: the same asset at both ends. */
+function asUnchanged(comparison: AssetComparison): AssetComparison {
+  const { assetRename: _rename, removedAt: _removed, ...kept } = comparison;
+  return { ...kept, base: comparison.head, fieldRenames: [], fieldRemovedAt: {} };
+}
+
 /** Reads every contract of a commit and the asset each one names, at that commit. */
 export async function surveyCommit(snapshot: RepoSnapshot, extractors: Extractors): Promise<Survey> {
   const { settings, errors: settingsErrors } = loadSettings(await snapshot.readFile(SETTINGS_PATH));
-  const { contracts, errors } = await readContracts(snapshot, await snapshot.listFiles(), settings);
-  const judged = await extractAssets(contracts, unchanged(snapshot), settings, extractors);
+  const paths = await snapshot.listFiles();
+  const { contracts, errors } = await readContracts(snapshot, paths, settings);
+  const read = await extractAssets(contracts, writtenFromNothing(snapshot, paths), settings, extractors);
+  const judged = read.map((input) => ({ ...input, comparison: asUnchanged(input.comparison) }));
   const findings = evaluateContracts(judged);
   return {
     rev: snapshot.rev,

@@ -22,23 +22,26 @@ describeInChromium('the impact graph drawn by Mermaid in Chromium', () => {
   beforeAll(async () => {
     browser = await launchChromium();
     page = await browser.newPage();
-    await page.setContent('<!doctype html><html><body></body></html>');
-    await page.addScriptTag({ path: MERMAID });
   }, 60_000);
   afterAll(() => browser?.close());
 
+  /** Mermaid's drawing of the source, shown on the page, with every node and edge label; or Mermaid's error. */
   async function draw(source: string): Promise<{ labels: string[]; error?: string }> {
-    return page.evaluate(async (text) => {
-      const { mermaid } = window as unknown as { mermaid: { initialize(options: object): void; render(id: string, text: string): Promise<{ svg: string }> } };
+    await page.setContent('<!doctype html><html><body></body></html>');
+    await page.addScriptTag({ path: MERMAID });
+    const drawn = await page.evaluate(async (text) => {
+      const { mermaid } = globalThis as unknown as { mermaid: { initialize(options: object): void; render(id: string, text: string): Promise<{ svg: string }> } };
       mermaid.initialize({ startOnLoad: false, securityLevel: 'strict' });
       try {
-        const { svg } = await mermaid.render(`impact${Date.now()}`, text);
-        const drawn = new DOMParser().parseFromString(svg, 'image/svg+xml');
-        return { labels: [...drawn.querySelectorAll('.nodeLabel, .edgeLabel')].map((label) => label.textContent?.trim() ?? '').filter(Boolean) };
+        return { svg: (await mermaid.render('impact', text)).svg };
       } catch (error) {
-        return { labels: [], error: String(error) };
+        return { error: String(error) };
       }
     }, source);
+    if (drawn.error !== undefined) return { labels: [], error: drawn.error };
+    await page.setContent(`<!doctype html><html><body>${drawn.svg}</body></html>`);
+    const labels = await page.locator('.nodeLabel, .edgeLabel').allTextContents();
+    return { labels: labels.map((label) => label.trim()).filter(Boolean) };
   }
 
   it('draws the comment of a blocking review: every node and edge label as written', async () => {

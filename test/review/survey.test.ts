@@ -25,6 +25,23 @@ describe('a survey of one commit', () => {
     expect(orders?.findings).toEqual([]);
   });
 
+  it('says which file and line last shaped each field, as a review of a change that wrote them would', async () => {
+    const files = {
+      'db/1.sql': MIGRATION,
+      'db/2.sql': '-- amounts\nALTER TABLE orders ADD COLUMN amount numeric(12,2);\n',
+      'db/0.sql': 'CREATE TABLE customers (id bigint);\n',
+      'contracts/orders.yaml': ordersContract('  - name: id\n'),
+    };
+    const survey = await surveyCommit(memorySnapshot('c1', files), extractors);
+    const asset = survey.contracts[0]!.asset;
+    expect(asset.status === 'present' && asset.schema.fields.map((field) => `${field.name} ${field.origin?.file}:${field.origin?.line}`)).toEqual([
+      'id db/1.sql:1',
+      'status db/1.sql:1',
+      'note db/1.sql:1',
+      'amount db/2.sql:2',
+    ]);
+  });
+
   it('reports what the commit itself breaks as drift, never as blocking', async () => {
     const contract = ordersContract('  - name: note\n    type: text\n    required: true\n');
     const survey = await surveyCommit(memorySnapshot('c1', { 'db/1.sql': MIGRATION, 'contracts/orders.yaml': contract }), extractors);
