@@ -12,7 +12,9 @@ export const yamlIssueMessage: z.core.$ZodErrorMap = (issue) => {
         ? 'is required but missing'
         : `must be ${describeExpected(issue.expected)}, but is ${describeValue(issue.input)}`;
     case 'invalid_value':
-      return `must be ${describeChoices(issue.values)}, but is ${describeValue(issue.input)}`;
+      return issue.input === undefined
+        ? `is required but missing: it must be ${describeChoices(issue.values)}`
+        : `must be ${describeChoices(issue.values)}, but is ${describeValue(issue.input)}`;
     case 'too_small':
       return tooSmall(issue.origin, Number(issue.minimum), issue.inclusive !== false);
     case 'too_big':

@@ -110,6 +110,13 @@ describe('loadContracts: errors, each at its file, line and column', () => {
     ]);
   });
 
+  it('reports a missing key whose value is one of a list, with the list', () => {
+    const text = minimalContract('orders').replace('  type: postgres\n', '');
+    expect(errorsOf(text).map((error) => error.message)).toEqual([
+      'asset.type: is required but missing: it must be one of "postgres", "mysql", "sqlite", "avro", "protobuf", "jsonschema", "prisma", "dbt", "typescript"',
+    ]);
+  });
+
   it('reports a key written with no value at the key', () => {
     const text = minimalContract('orders').replace('  name: public.orders', '  name:');
     expect(errorsOf(text)).toEqual([
