@@ -11,8 +11,15 @@ interface IssueComment {
   id: number;
   body?: string;
   created_at: string;
+  user?: { login: string } | null;
   performed_via_github_app?: { id: number } | null;
 }
+
+/**
+ * Whose comments are ours: the app's id, as GitHub names the app on the comments its tokens write; and, for a token
+ * whose comments GitHub may not name the app on (the Actions token's), the bot login they are written under.
+ */
+export type Poster = number | { appId: number; login: string };
 
 /**
  * Keeps exactly one comment of the app's on the pull request (danger-js's issue commenter is the model): found by
@@ -24,17 +31,17 @@ interface IssueComment {
 export async function syncComment(
   octokit: GitHubClient,
   pull: PullRequestRef,
-  appId: number,
+  poster: Poster,
   decide: (hasComment: boolean) => string | undefined,
 ): Promise<'created' | 'updated' | 'unchanged' | 'none'> {
-  const ours = await ownComments(octokit, pull, appId);
+  const ours = await ownComments(octokit, pull, poster);
   const body = decide(ours.length > 0);
   const [kept, ...duplicates] = ours;
   await deleteComments(octokit, pull, duplicates);
   if (body === undefined) return kept ? 'unchanged' : 'none';
   if (!kept) {
     // Two deliveries at once may both have found no comment and both created one: keep the oldest.
-    const [, ...raced] = await createOnce(octokit, pull, appId, body);
+    const [, ...raced] = await createOnce(octokit, pull, poster, body);
     await deleteComments(octokit, pull, raced);
     return 'created';
   }
@@ -49,7 +56,7 @@ const CREATE_ATTEMPTS = 3;
  * Creates the comment, once: GitHub may create it and lose the answer, so after a failure the listing says whether
  * to try again. Resolves to the app's comments after the creation.
  */
-async function createOnce(octokit: GitHubClient, pull: PullRequestRef, appId: number, body: string): Promise<IssueComment[]> {
+async function createOnce(octokit: GitHubClient, pull: PullRequestRef, poster: Poster, body: string): Promise<IssueComment[]> {
   for (let attempt = 1; ; attempt += 1) {
     let failure: unknown;
     try {
@@ -59,14 +66,15 @@ async function createOnce(octokit: GitHubClient, pull: PullRequestRef, appId: nu
       if (status !== undefined && status < 500) throw error;
       failure = error;
     }
-    const ours = await ownComments(octokit, pull, appId);
+    const ours = await ownComments(octokit, pull, poster);
     if (ours.length > 0 || failure === undefined) return ours;
     if (attempt >= CREATE_ATTEMPTS) throw failure;
   }
 }
 
 /** The app's own comments on the pull request that carry `marker`, oldest first. */
-export async function ownComments(octokit: GitHubClient, pull: PullRequestRef, appId: number, marker = COMMENT_MARKER): Promise<IssueComment[]> {
+export async function ownComments(octokit: GitHubClient, pull: PullRequestRef, poster: Poster, marker = COMMENT_MARKER): Promise<IssueComment[]> {
+  const { appId, login } = typeof poster === 'number' ? { appId: poster, login: undefined } : poster;
   const comments: IssueComment[] = await octokit.paginate(octokit.rest.issues.listComments, {
     owner: pull.owner,
     repo: pull.repo,
@@ -74,7 +82,7 @@ export async function ownComments(octokit: GitHubClient, pull: PullRequestRef, a
     per_page: 100,
   });
   return comments
-    .filter((comment) => comment.performed_via_github_app?.id === appId && comment.body?.startsWith(marker))
+    .filter((comment) => (comment.performed_via_github_app?.id === appId || (login !== undefined && comment.user?.login === login)) && comment.body?.startsWith(marker))
     .sort((a, b) => a.created_at.localeCompare(b.created_at) || a.id - b.id);
 }
 

@@ -4,9 +4,10 @@ import { plural } from '../render/findings.js';
 import { renderMarkdown } from '../render/markdown.js';
 import { type Extractors, readSettings, reviewChange } from '../review/run.js';
 import type { Review } from '../core/review.js';
+import type { ChangeSet } from '../core/snapshot.js';
 import { decideWithAgreements, requestMissingReviews } from './agreement/decide.js';
 import { reviewKey, type ReviewStore, type StoredReview } from './agreement/review-store.js';
-import type { GitHubCaches } from './caches.js';
+import { createCaches, type GitHubCaches } from './caches.js';
 import { gitHubChangeSet } from './changeset.js';
 import { completeCheckRun, failCheckRun, supersedeCheckRun } from './check-run.js';
 import { syncComment } from './comment.js';
@@ -16,8 +17,19 @@ import type { ReviewTarget } from './target.js';
 
 export interface ReviewDependencies {
   appId: number;
+  /**
+   * The login the app's comments are written under, for a token GitHub may not name the app on comments for (the
+   * Actions token's `github-actions[bot]`): its comments are found by either.
+   */
+  botLogin?: string;
   extractors: Extractors;
-  caches: GitHubCaches;
+  /**
+   * Reads the commits a review compares. Absent: through GitHub's API (the app); the Action reads the workflow's
+   * checkout instead.
+   */
+  readChange?: (target: ReviewTarget) => Promise<ChangeSet>;
+  /** Trees and blobs read through GitHub's API, shared by the reviews of a process; without them a review caches for itself. */
+  caches?: GitHubCaches;
   /** Judged reviews, kept to decide again when approvals, labels or a merge come, without judging again. */
   reviews: ReviewStore;
   /** How long reading and judging one change may take before its check is failed (default 10 minutes). */
@@ -27,7 +39,15 @@ export interface ReviewDependencies {
 export const DEFAULT_REVIEW_TIMEOUT_MS = 10 * 60 * 1000;
 
 /** How a review on GitHub ended: reported, or dropped because the pull request moved on to `currentHead`. */
-export type ReviewOutcome = { kind: 'reported' } | { kind: 'superseded'; currentHead: string; currentBase: string };
+export type ReviewOutcome = { kind: 'reported' } | Superseded;
+
+type Superseded = { kind: 'superseded'; currentHead: string; currentBase: string };
+
+/**
+ * What one review did: completed its check with `review` (the comment followed), failed the check for `reason`, or
+ * dropped its result because the pull request moved on.
+ */
+export type ReviewResult = { kind: 'reported'; review: Review } | { kind: 'failed'; reason: string } | Superseded;
 
 /**
  * One review on GitHub, for a check run already claimed: it is always completed, whatever fails on the way; a
@@ -40,6 +60,23 @@ export async function reviewOnGitHub(
   dependencies: ReviewDependencies,
   log: Logger,
 ): Promise<ReviewOutcome> {
+  const result = await reviewAndReport(octokit, target, checkRunId, dependencies, log);
+  if (result.kind === 'failed') return movedOn(octokit, target);
+  return result.kind === 'reported' ? { kind: 'reported' } : result;
+}
+
+/**
+ * `reviewOnGitHub`, saying what the check was completed with. `annotate: false` for a run that is complete already and
+ * decided again: GitHub adds a run's annotations to those it has, so the lines stay marked once.
+ */
+export async function reviewAndReport(
+  octokit: GitHubClient,
+  target: ReviewTarget,
+  checkRunId: number,
+  dependencies: ReviewDependencies,
+  log: Logger,
+  { annotate = true }: { annotate?: boolean } = {},
+): Promise<ReviewResult> {
   let outcome: { review: Review; stored: StoredReview };
   try {
     const timeoutMs = dependencies.reviewTimeoutMs ?? DEFAULT_REVIEW_TIMEOUT_MS;
@@ -60,7 +97,7 @@ export async function reviewOnGitHub(
       await dependencies.reviews.set(reviewKey(target, target.headSha), stored);
       review = await decideWithAgreements(octokit, target, stored, current.labels, dependencies.reviews);
     }
-    const { annotationsDropped } = await completeCheckRun(octokit, target, checkRunId, review, contractLink(target, stored.targetRev));
+    const { annotationsDropped } = await completeCheckRun(octokit, target, checkRunId, review, contractLink(target, stored.targetRev), { annotate });
     if (annotationsDropped > 0) log.warn({ annotationsDropped }, 'GitHub refused some annotations; the check was completed without them');
     log.info({ conclusion: review.conclusion, findings: review.findings.length, errors: review.errors.length }, 'review completed');
     outcome = { review, stored };
@@ -70,10 +107,10 @@ export async function reviewOnGitHub(
     await failCheckRun(octokit, target, checkRunId, reason).catch((failure: unknown) =>
       log.error({ err: failure, reason: describeError(failure) }, 'review check could not be completed'),
     );
-    return movedOn(octokit, target);
+    return { kind: 'failed', reason };
   }
   if (target.kind === 'pull') await reportOnPull(octokit, target, outcome.review, outcome.stored, dependencies, log);
-  return { kind: 'reported' };
+  return { kind: 'reported', review: outcome.review };
 }
 
 /**
@@ -90,7 +127,8 @@ export async function reportOnPull(
 ): Promise<void> {
   try {
     const contractUrl = contractLink(target, stored.targetRev);
-    const result = await syncComment(octokit, target, dependencies.appId, (hasComment) =>
+    const poster = dependencies.botLogin === undefined ? dependencies.appId : { appId: dependencies.appId, login: dependencies.botLogin };
+    const result = await syncComment(octokit, target, poster, (hasComment) =>
       commentBody(review, stored.settings.comment, hasComment) ? renderMarkdown(review, { contractUrl, headSha: target.headSha }) : undefined,
     );
     log.info({ comment: result }, 'review comment synchronised');
@@ -105,10 +143,11 @@ export function contractLink(target: ReviewTarget, targetRev: string): (file: st
   return (file) => `${target.htmlUrl}/blob/${targetRev}/${file.split('/').map(encodeURIComponent).join('/')}`;
 }
 
-/** Reading the change and judging it: the part that waits on GitHub and on the replay. */
+/** Reading the change and judging it: the part that waits on GitHub (or the checkout) and on the replay. */
 export async function judge(octokit: GitHubClient, target: ReviewTarget, dependencies: ReviewDependencies) {
-  const repository = new GitHubRepository(octokit, target.owner, target.repo, dependencies.caches);
-  const change = await gitHubChangeSet(octokit, repository, target);
+  const change = dependencies.readChange
+    ? await dependencies.readChange(target)
+    : await gitHubChangeSet(octokit, new GitHubRepository(octokit, target.owner, target.repo, dependencies.caches ?? createCaches()), target);
   const review = await reviewChange(change, dependencies.extractors);
   return { change, review, settings: await readSettings(change.target) };
 }

@@ -92,45 +92,9 @@ export class GitHubClients {
   }
 
   private client(installationId: number, scope: TokenScope, deadline: number, log: Logger): GitHubClient {
-    const { limits, requestTimeoutMs = DEFAULT_REQUEST_TIMEOUT_MS, backoffMs = DEFAULT_BACKOFF_MS, attempts = DEFAULT_ATTEMPTS } = this.options;
+    const { limits, requestTimeoutMs, backoffMs, attempts } = this.options;
     const token = () => this.token(installationId, scope);
-    const octokit = new Octokit({
-      baseUrl: this.baseUrl,
-      userAgent: USER_AGENT,
-      authStrategy: () => Object.assign(async () => ({ type: 'token', token: await token() }), {
-        hook: async (request: typeof baseRequest, route: string, parameters?: Record<string, unknown>) => {
-          const endpoint = request.endpoint.merge(route, parameters ?? {});
-          endpoint.headers.authorization = `token ${await token()}`;
-          return request({ ...endpoint, url: endpoint.url ?? route });
-        },
-      }),
-      // Each failed attempt is logged by the retry below, and a final failure by the review: Octokit's own lines are detail.
-      log: { debug: () => undefined, info: () => undefined, warn: (message: string) => log.debug(message), error: (message: string) => log.debug(message) },
-    });
-    octokit.hook.wrap('request', async (request, options) => {
-      const method = options.method.toUpperCase();
-      const kind = method === 'GET' || isGraphQL(options.url) ? 'read' : 'write';
-      options.headers = { ...options.headers, 'x-github-api-version': GITHUB_API_VERSION };
-      for (let attempt = 0; ; attempt += 1) {
-        const release = await limits.acquire(installationId, kind);
-        try {
-          return await request({ ...options, request: { ...options.request, signal: AbortSignal.timeout(requestTimeoutMs) } });
-        } catch (error) {
-          const advice = retryAdvice(error, attempt, Date.now(), backoffMs);
-          const repeatable = advice && (advice.kind === 'rate-limit' || isIdempotent(method, options.url));
-          if (!repeatable || attempt + 1 >= attempts) throw error;
-          if (Date.now() + advice.waitMs > deadline) {
-            throw Object.assign(new Error(`GitHub asked to wait ${Math.ceil(advice.waitMs / 1000)} s, past the review's deadline`), { cause: error });
-          }
-          log.warn({ method, url: options.url, status: (error as { status?: number }).status, waitMs: advice.waitMs }, `GitHub: ${advice.kind}, trying again`);
-          if (advice.kind === 'rate-limit') await limits.pause(installationId, Date.now() + advice.waitMs);
-          else await new Promise((resolve) => setTimeout(resolve, advice.waitMs));
-        } finally {
-          release();
-        }
-      }
-    });
-    return octokit;
+    return limitedOctokit({ baseUrl: this.baseUrl, token, limitsKey: installationId, deadline, limits, log, requestTimeoutMs, backoffMs, attempts });
   }
 
   /**
@@ -158,4 +122,59 @@ export class GitHubClients {
       }
     }
   }
+}
+
+export interface LimitedOctokitOptions extends Pick<GitHubClientOptions, 'limits' | 'log' | 'requestTimeoutMs' | 'backoffMs' | 'attempts'> {
+  baseUrl: string;
+  /** The token each request is sent with, asked for again before each one (an installation token may be renewed). */
+  token: () => Promise<string>;
+  /** Whose budget the requests share in `limits`: an installation's id. */
+  limitsKey: number;
+  /** When the work the client serves must be over (epoch ms): GitHub asking to wait past it fails the request. */
+  deadline: number;
+}
+
+/**
+ * A client whose every request waits its turn under GitHub's limits and is tried again as GitHub's answer says:
+ * the app's installation clients and the Action's client for the workflow's token are both made here.
+ */
+export function limitedOctokit(options: LimitedOctokitOptions): GitHubClient {
+  const { limits, log, token, limitsKey, deadline, requestTimeoutMs = DEFAULT_REQUEST_TIMEOUT_MS, backoffMs = DEFAULT_BACKOFF_MS, attempts = DEFAULT_ATTEMPTS } = options;
+  const octokit = new Octokit({
+    baseUrl: options.baseUrl,
+    userAgent: USER_AGENT,
+    authStrategy: () => Object.assign(async () => ({ type: 'token', token: await token() }), {
+      hook: async (request: typeof baseRequest, route: string, parameters?: Record<string, unknown>) => {
+        const endpoint = request.endpoint.merge(route, parameters ?? {});
+        endpoint.headers.authorization = `token ${await token()}`;
+        return request({ ...endpoint, url: endpoint.url ?? route });
+      },
+    }),
+    // Each failed attempt is logged by the retry below, and a final failure by the review: Octokit's own lines are detail.
+    log: { debug: () => undefined, info: () => undefined, warn: (message: string) => log.debug(message), error: (message: string) => log.debug(message) },
+  });
+  octokit.hook.wrap('request', async (request, requestOptions) => {
+    const method = requestOptions.method.toUpperCase();
+    const kind = method === 'GET' || isGraphQL(requestOptions.url) ? 'read' : 'write';
+    requestOptions.headers = { ...requestOptions.headers, 'x-github-api-version': GITHUB_API_VERSION };
+    for (let attempt = 0; ; attempt += 1) {
+      const release = await limits.acquire(limitsKey, kind);
+      try {
+        return await request({ ...requestOptions, request: { ...requestOptions.request, signal: AbortSignal.timeout(requestTimeoutMs) } });
+      } catch (error) {
+        const advice = retryAdvice(error, attempt, Date.now(), backoffMs);
+        const repeatable = advice && (advice.kind === 'rate-limit' || isIdempotent(method, requestOptions.url));
+        if (!repeatable || attempt + 1 >= attempts) throw error;
+        if (Date.now() + advice.waitMs > deadline) {
+          throw Object.assign(new Error(`GitHub asked to wait ${Math.ceil(advice.waitMs / 1000)} s, past the review's deadline`), { cause: error });
+        }
+        log.warn({ method, url: requestOptions.url, status: (error as { status?: number }).status, waitMs: advice.waitMs }, `GitHub: ${advice.kind}, trying again`);
+        if (advice.kind === 'rate-limit') await limits.pause(limitsKey, Date.now() + advice.waitMs);
+        else await new Promise((resolve) => setTimeout(resolve, advice.waitMs));
+      } finally {
+        release();
+      }
+    }
+  });
+  return octokit;
 }

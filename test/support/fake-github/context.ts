@@ -1,9 +1,9 @@
 import type { GitReader } from './git.js';
 import type { Permissions, TokenIssuer } from './tokens.js';
 
+/** The app the stand-in serves unless told another (a test of the Action serves GitHub Actions' own app). */
 export const APP_SLUG = 'data-contract-review';
 export const APP_NAME = 'Data Contract Review';
-export const BOT_LOGIN = `${APP_SLUG}[bot]`;
 
 export interface Annotation {
   path: string;
@@ -140,6 +140,8 @@ export interface FakeContext extends StandInUrls {
   owner: string;
   repo: string;
   appId: number;
+  /** The app's URL name; its bot writes as `<slug>[bot]`. */
+  appSlug: string;
   installationId: number;
   /** The installation's repositories, all under `owner`: the served one first, then any it only names. */
   repositories: RepositorySummary[];
@@ -175,7 +177,14 @@ export function repoPath(context: FakeContext, suffix: string): RegExp {
 
 export const repoApiUrl = (context: FakeContext): string => `${context.apiUrl}/repos/${context.owner}/${context.repo}`;
 
-export const appSummary = (context: FakeContext) => ({ id: context.appId, slug: APP_SLUG, name: APP_NAME });
+export const appSummary = (context: FakeContext) => ({
+  id: context.appId,
+  slug: context.appSlug,
+  name: context.appSlug === APP_SLUG ? APP_NAME : context.appSlug,
+});
+
+/** The login the app's installation tokens write comments and requests under. */
+export const botLogin = (context: FakeContext): string => `${context.appSlug}[bot]`;
 
 /** A repository as GitHub lists one: in token responses and the installation's repository list. */
 export function repositoryJson(context: FakeContext, repository: RepositorySummary): Record<string, unknown> {

@@ -1,5 +1,5 @@
 import {
-  BOT_LOGIN,
+  botLogin,
   type CheckRun,
   type CheckRunStatus,
   type Comment,
@@ -112,7 +112,7 @@ export class Fixtures {
       id: this.context.nextId(),
       issue_number: number,
       body,
-      user: author === 'app' ? { login: BOT_LOGIN, type: 'Bot' } : author,
+      user: author === 'app' ? { login: botLogin(this.context), type: 'Bot' } : author,
       performed_via_github_app: author === 'app' ? { id: this.context.appId } : null,
       created_at: now,
       updated_at: now,

@@ -1,14 +1,15 @@
-import type {
-  CheckRun,
-  Comment,
-  CommentAuthor,
-  FakeContext,
-  IssueEvent,
-  PullReview,
-  PullState,
-  RepositoryRole,
-  StandInUrls,
-  TeamMembership,
+import {
+  APP_SLUG,
+  type CheckRun,
+  type Comment,
+  type CommentAuthor,
+  type FakeContext,
+  type IssueEvent,
+  type PullReview,
+  type PullState,
+  type RepositoryRole,
+  type StandInUrls,
+  type TeamMembership,
 } from './context.js';
 import { FaultInjector, type FaultKind, type FaultPlan } from './faults.js';
 import { type ActorFixture, type CheckRunFixture, Fixtures, type PullFixture, type ReviewFixture } from './fixtures.js';
@@ -37,6 +38,8 @@ export interface FakeGitHubOptions {
   owner: string;
   repo: string;
   appId: number;
+  /** The app's URL name (default `data-contract-review`); its bot is `<slug>[bot]`. */
+  appSlug?: string;
   installationId: number;
   /** The served repository's id, for `repository_ids` in token requests and `/repositories/:id` (default 1296269). */
   repositoryId?: number;
@@ -146,6 +149,7 @@ export function createStandIn(
     owner: options.owner,
     repo: options.repo,
     appId: options.appId,
+    appSlug: options.appSlug ?? APP_SLUG,
     installationId: options.installationId,
     repositories: [options.repo, ...(options.otherRepositories ?? [])].map((name, index) => ({
       id: repositoryId + index,

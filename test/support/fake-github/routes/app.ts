@@ -1,11 +1,14 @@
-import { APP_SLUG, type FakeContext, appSummary, repositoryJson, timestamp } from '../context.js';
+import { type FakeContext, appSummary, repositoryJson, sameLogin, timestamp } from '../context.js';
 import { type Reply, type Route, type RouteRequest, notFound, paginate, param, reply } from '../http.js';
 import { requestedScope } from '../tokens.js';
 
 const INSTALLED_AT = '2024-01-01T00:00:00Z';
 const EVENTS = ['check_run', 'check_suite', 'merge_group', 'pull_request', 'pull_request_review'];
 
-/** The endpoints an app calls with its JWT: itself, its installation, and tokens for the installation. */
+/**
+ * The endpoints an app calls with its JWT: itself, its installation, and tokens for the installation; and the app's
+ * public page by its URL name, which any token reads (the Action learns its token's app there).
+ */
 export function appRoutes(context: FakeContext): Route[] {
   return [
     {
@@ -24,6 +27,13 @@ export function appRoutes(context: FakeContext): Route[] {
       },
     },
     { method: 'GET', path: /^\/app$/, credential: 'app', handle: () => reply(200, appSummary(context)) },
+    {
+      method: 'GET',
+      path: /^\/apps\/(?<slug>[^/]+)$/,
+      // GitHub also answers a JWT or no credential for a public app; its callers here hold an installation token.
+      credential: 'installation',
+      handle: (request) => (sameLogin(param(request, 'slug'), context.appSlug) ? reply(200, appSummary(context)) : notFound()),
+    },
   ];
 }
 
@@ -54,7 +64,7 @@ function installationJson(context: FakeContext): Record<string, unknown> {
     id: context.installationId,
     account: { login: context.owner, type: 'Organization' },
     app_id: context.appId,
-    app_slug: APP_SLUG,
+    app_slug: context.appSlug,
     target_type: 'Organization',
     repository_selection: 'selected',
     permissions: context.installationPermissions,

@@ -1,4 +1,4 @@
-import { BOT_LOGIN, type Comment, type FakeContext, appSummary, repoApiUrl, repoPath, timestamp } from '../context.js';
+import { type Comment, type FakeContext, appSummary, botLogin, repoApiUrl, repoPath, timestamp } from '../context.js';
 import {
   type Reply,
   type Route,
@@ -52,7 +52,7 @@ function create(context: FakeContext, request: RouteRequest): Reply {
     id: context.nextId(),
     issue_number: number,
     body: commentBody(request.body),
-    user: { login: BOT_LOGIN, type: 'Bot' },
+    user: { login: botLogin(context), type: 'Bot' },
     performed_via_github_app: { id: context.appId },
     created_at: now,
     updated_at: now,

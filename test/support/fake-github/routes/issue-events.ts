@@ -1,4 +1,4 @@
-import { BOT_LOGIN, type FakeContext, type IssueEvent, appSummary, repoApiUrl, repoPath, userJson } from '../context.js';
+import { type FakeContext, botLogin, type IssueEvent, appSummary, repoApiUrl, repoPath, userJson } from '../context.js';
 import { type Reply, type Route, type RouteRequest, notFound, paginate, param, reply } from '../http.js';
 
 /** A pull request's history is its issue's: either permission lets a token read it. */
@@ -33,7 +33,7 @@ function listEvents(context: FakeContext, request: RouteRequest): Reply {
 
 /** GitHub's shape: a label is named by its name and colour only, a requested team by its slug. */
 function eventJson(context: FakeContext, event: IssueEvent): Record<string, unknown> {
-  const byApp = event.actor === BOT_LOGIN;
+  const byApp = event.actor === botLogin(context);
   return {
     id: event.id,
     url: `${repoApiUrl(context)}/issues/events/${event.id}`,

@@ -1,5 +1,5 @@
 import {
-  BOT_LOGIN,
+  botLogin,
   type FakeContext,
   type PullReview,
   recordIssueEvent,
@@ -87,12 +87,12 @@ function requestReviewers(context: FakeContext, request: RouteRequest): Reply {
   for (const login of reviewers) {
     if (pull.requestedReviewers.some((requested) => sameLogin(requested, login))) continue;
     pull.requestedReviewers.push(login);
-    recordIssueEvent(context, number, 'review_requested', BOT_LOGIN, undefined, { requestedReviewer: login });
+    recordIssueEvent(context, number, 'review_requested', botLogin(context), undefined, { requestedReviewer: login });
   }
   for (const slug of teams.map((team) => team.toLowerCase())) {
     if (pull.requestedTeams.includes(slug)) continue;
     pull.requestedTeams.push(slug);
-    recordIssueEvent(context, number, 'review_requested', BOT_LOGIN, undefined, { requestedTeam: slug });
+    recordIssueEvent(context, number, 'review_requested', botLogin(context), undefined, { requestedTeam: slug });
   }
   return reply(201, pullJson(context, pull));
 }
