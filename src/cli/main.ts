@@ -1,8 +1,9 @@
 import { catalogCommand } from './catalog.js';
 import { checkCommand } from './check.js';
+import { initCommand } from './init.js';
 import { type Command, type Output, UsageError } from './command.js';
 
-const COMMANDS: readonly Command[] = [checkCommand, catalogCommand];
+const COMMANDS: readonly Command[] = [checkCommand, initCommand, catalogCommand];
 
 function overview(): string {
   const width = Math.max(...COMMANDS.map((command) => command.name.length));

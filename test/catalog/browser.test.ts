@@ -1,26 +1,16 @@
-import { execFile } from 'node:child_process';
 import { mkdir, readFile, readdir, rm } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
 import { describeInChromium, launchChromium } from '../support/chromium.js';
+import { dcr } from '../support/dcr.js';
 import { createTempRepo, makeTempDir, type TempRepo } from '../git/temp-repo.js';
 import { FILES, INJECTION } from './fixtures.js';
 
 const EXAMPLE = fileURLToPath(new URL('../../contracts-example/main/', import.meta.url));
 const SCREENSHOT = fileURLToPath(new URL('../../test-output/catalog/orders.png', import.meta.url));
-const BIN = fileURLToPath(new URL('../../lib/cli/bin.js', import.meta.url));
 const EXAMPLE_CONTRACTS = ['Customers', 'Loyalty accounts', 'Order Placed (product analytics)', 'OrderPlaced events', 'Orders'];
-
-/** The compiled `dcr catalog`, in a process of its own, as a user runs it. */
-function dcrCatalog(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, 'catalog', ...args], (error, stdout, stderr) => {
-      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
-    });
-  });
-}
 
 async function exampleFiles(): Promise<Record<string, string>> {
   const entries = await readdir(EXAMPLE, { recursive: true, withFileTypes: true });
@@ -47,7 +37,7 @@ describeInChromium('the catalogue in headless Chromium', () => {
     await hostile.commit(FILES);
     hostileSite = join(scratch, 'hostile');
     for (const [dir, out] of [[repo.dir, site], [hostile.dir, hostileSite]] as const) {
-      const built = await dcrCatalog('--repo', dir, '--out', out);
+      const built = await dcr('catalog', '--repo', dir, '--out', out);
       if (built.code !== 0) throw new Error(`dcr catalog exited ${built.code}: ${built.stderr}`);
     }
     browser = await launchChromium();

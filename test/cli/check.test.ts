@@ -1,23 +1,6 @@
-import { execFile } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createTempRepo, makeTempDir, type TempRepo } from '../git/temp-repo.js';
-
-const BIN = new URL('../../lib/cli/bin.js', import.meta.url).pathname;
-
-interface Result {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs the compiled `dcr` as a user would. */
-function dcr(...args: string[]): Promise<Result> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { env: { ...process.env, NO_COLOR: '1' } }, (error, stdout, stderr) => {
-      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
-    });
-  });
-}
+import { dcr } from '../support/dcr.js';
 
 const CONTRACT = `id: orders
 owner: "@acme/checkout"
