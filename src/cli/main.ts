@@ -1,9 +1,11 @@
 import { catalogCommand } from './catalog.js';
 import { checkCommand } from './check.js';
+import { exportCommand } from './export.js';
+import { importCommand } from './import.js';
 import { initCommand } from './init.js';
 import { type Command, type Output, UsageError } from './command.js';
 
-const COMMANDS: readonly Command[] = [checkCommand, initCommand, catalogCommand];
+const COMMANDS: readonly Command[] = [checkCommand, initCommand, catalogCommand, exportCommand, importCommand];
 
 function overview(): string {
   const width = Math.max(...COMMANDS.map((command) => command.name.length));
