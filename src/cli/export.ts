@@ -3,11 +3,13 @@ import { dirname, isAbsolute, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { stringify } from 'yaml';
 import { type ContractSet, loadContracts } from '../contracts/load.js';
-import type { Contract } from '../contracts/schema.js';
+import type { AssetType, Contract } from '../contracts/schema.js';
 import type { ReviewError } from '../core/review.js';
 import { GitError, openRepo } from '../git/repo.js';
 import { toOdcs } from '../odcs/to-odcs.js';
+import { createEngine } from '../review/engine.js';
 import { readContracts, readSettings } from '../review/run.js';
+import type { FamilyOf } from '../core/type-families.js';
 import { type Command, type Output, UsageError, parseArguments } from './command.js';
 
 const USAGE = `Usage: dcr export --format odcs CONTRACT [--repo DIR] [--rev REV] [--out FILE]
@@ -77,7 +79,7 @@ async function runExport(options: ExportOptions, output: Output): Promise<number
     output.stderr(`${found.errors.map((line) => `dcr export: ${line}`).join('\n')}\n`);
     return 2;
   }
-  const text = stringify(toOdcs(found.contract), { lineWidth: 0 });
+  const text = stringify(toOdcs(found.contract, await familyOf(found.contract.asset.type)), { lineWidth: 0 });
   if (options.out === undefined) {
     output.stdout(text);
     return 0;
@@ -130,4 +132,14 @@ function theOnlyContract(set: ContractSet): { contract: Contract } | { errors: s
 export function errorLine(error: ReviewError): string {
   const position = [error.file, error.line, error.line === undefined ? undefined : error.column].filter((part) => part !== undefined);
   return `${position.join(':')}: ${error.message}`;
+}
+
+/** The asset type's families, as its reader knows them: the logical types of the asset's own type spellings. */
+async function familyOf(type: AssetType): Promise<FamilyOf> {
+  const engine = createEngine();
+  try {
+    return engine.typesOf(type).familyOf;
+  } finally {
+    await engine.close();
+  }
 }

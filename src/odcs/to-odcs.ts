@@ -19,9 +19,13 @@ import {
 } from './document.js';
 import { type FieldNode, fieldTree, treeOrder } from './field-tree.js';
 import { logicalTypeOf, objectPhysicalType } from './types.js';
+import type { FamilyOf } from '../core/type-families.js';
 
-/** The contract as an ODCS v3.1.0 document, from which `fromOdcs` gives the same contract back. */
-export function toOdcs(contract: Contract): OdcsDocument {
+/**
+ * The contract as an ODCS v3.1.0 document, from which `fromOdcs` gives the same contract back. `familyOf`, the asset
+ * type's, gives a logical type to types in the asset's own spelling.
+ */
+export function toOdcs(contract: Contract, familyOf?: FamilyOf): OdcsDocument {
   return {
     apiVersion: ODCS_API_VERSION,
     kind: 'DataContract',
@@ -31,7 +35,7 @@ export function toOdcs(contract: Contract): OdcsDocument {
     status: contract.status,
     ...(contract.description !== undefined ? { description: { purpose: contract.description } } : {}),
     ...(contract.owner !== undefined ? { team: { name: contract.owner } } : {}),
-    schema: [schemaObject(contract)],
+    schema: [schemaObject(contract, familyOf)],
     customProperties: documentProperties(contract),
   };
 }
@@ -46,7 +50,7 @@ function documentProperties(contract: Contract): OdcsCustomProperty[] {
   ];
 }
 
-function schemaObject(contract: Contract): OdcsSchemaObject {
+function schemaObject(contract: Contract, familyOf: FamilyOf | undefined): OdcsSchemaObject {
   const { asset, fields } = contract;
   const tree = fieldTree(fields);
   const nested = treeOrder(tree);
@@ -56,7 +60,7 @@ function schemaObject(contract: Contract): OdcsSchemaObject {
     physicalName: asset.name,
     physicalType: objectPhysicalType(asset.type, asset.emit !== undefined),
     logicalType: 'object',
-    ...(tree.length > 0 ? { properties: tree.map(toProperty) } : {}),
+    ...(tree.length > 0 ? { properties: tree.map((node) => toProperty(node, familyOf)) } : {}),
     customProperties: [
       ...ASSET_KEYS.flatMap((key) => {
         const value = asset[key as keyof typeof asset];
@@ -67,9 +71,9 @@ function schemaObject(contract: Contract): OdcsSchemaObject {
   };
 }
 
-function toProperty(node: FieldNode): OdcsProperty {
-  const children = node.children.map(toProperty);
-  const logicalType = node.field?.type === undefined ? undefined : logicalTypeOf(node.field.type);
+function toProperty(node: FieldNode, familyOf: FamilyOf | undefined): OdcsProperty {
+  const children = node.children.map((child) => toProperty(child, familyOf));
+  const logicalType = node.field?.type === undefined ? undefined : logicalTypeOf(node.field.type, familyOf);
   const nested = children.length === 0 ? {} : logicalType === 'array' ? { items: { properties: children } } : { properties: children };
   // ODCS nests properties right under an object or a property of no logical type: any other logical type goes.
   const shownType = 'properties' in nested && logicalType !== 'object' ? undefined : logicalType;

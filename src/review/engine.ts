@@ -13,10 +13,10 @@ import { Replayer, type ReplayerOptions } from '../assets/postgres/replayer.js';
 import type { Review } from '../core/review.js';
 import type { ChangeSet } from '../core/snapshot.js';
 import type { SchemaRegistry } from '../registry/port.js';
-import type { Extractors } from './extraction.js';
+import { type Extractors, typesOf } from './extraction.js';
 import { reviewChange } from './run.js';
 import { listAssets, readAsset, type Survey, surveyCommit } from './survey.js';
-import type { AssetState } from '../assets/model.js';
+import type { AssetState, TypeSystem } from '../assets/model.js';
 import type { AssetListing } from '../assets/reader.js';
 import type { AssetType, Contract } from '../contracts/schema.js';
 import type { RepoSnapshot } from '../core/snapshot.js';
@@ -47,6 +47,8 @@ export interface Engine {
   readAsset(snapshot: RepoSnapshot, asset: Contract['asset']): Promise<AssetState>;
   /** Every asset of a type the matching files define at a commit; undefined where the type has no list. */
   listAssets(snapshot: RepoSnapshot, type: AssetType, source: readonly string[]): Promise<AssetListing | undefined>;
+  /** How an asset type spells and compares its types. */
+  typesOf(type: AssetType): TypeSystem;
   /** Starts the embedded Postgres ahead of the first review that needs it. */
   warmUp(): Promise<void>;
   close(): Promise<void>;
@@ -71,6 +73,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
     survey: (snapshot) => surveyCommit(snapshot, extractors),
     readAsset: (snapshot, asset) => readAsset(snapshot, asset, extractors),
     listAssets: (snapshot, type, source) => listAssets(snapshot, type, source, extractors),
+    typesOf: (type) => typesOf(type, extractors),
     warmUp: () => replayer.warmUp(),
     close: async () => {
       await replayer.close();

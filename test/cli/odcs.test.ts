@@ -7,7 +7,7 @@ import { UsageError } from '../../src/cli/command.js';
 import { exportCommand } from '../../src/cli/export.js';
 import { importCommand } from '../../src/cli/import.js';
 import { toOdcs } from '../../src/odcs/to-odcs.js';
-import { contractOf, FIXTURES } from '../odcs/fixtures.js';
+import { contractOf, exportedDocument, FIXTURES } from '../odcs/fixtures.js';
 import { createTempRepo, makeTempDir, type TempRepo } from '../git/temp-repo.js';
 import { dcr } from '../support/dcr.js';
 
@@ -48,7 +48,7 @@ describe('dcr export --format odcs', () => {
   it('writes the ODCS document of a contract file to standard output', async () => {
     const result = await exported('--format', 'odcs', EXAMPLE);
     expect(result).toMatchObject({ code: 0, stderr: '' });
-    expect(parse(result.stdout)).toEqual(toOdcs(contractOf(await readFile(EXAMPLE, 'utf8'))));
+    expect(parse(result.stdout)).toEqual(exportedDocument(contractOf(await readFile(EXAMPLE, 'utf8'))));
   });
 
   it('finds a contract by its id at HEAD, or at the commit --rev names', async () => {

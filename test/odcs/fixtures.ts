@@ -3,6 +3,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadContracts } from '../../src/contracts/load.js';
 import type { Contract } from '../../src/contracts/schema.js';
+import type { OdcsDocument } from '../../src/odcs/document.js';
+import { toOdcs } from '../../src/odcs/to-odcs.js';
+import { createEngine } from '../../src/review/engine.js';
 
 const EXAMPLE_CONTRACTS = fileURLToPath(new URL('../../contracts-example/main/contracts/', import.meta.url));
 
@@ -247,4 +250,11 @@ export const FIXTURES: Record<string, string> = {
 
 export function fixtureContracts(): { type: string; contract: Contract }[] {
   return Object.entries(FIXTURES).map(([type, text]) => ({ type, contract: contractOf(text, `${type}.yaml`) }));
+}
+
+const typeSystems = createEngine();
+
+/** The document `dcr export` writes: each type in the asset's own spelling given its family's logical type. */
+export function exportedDocument(contract: Contract): OdcsDocument {
+  return toOdcs(contract, typeSystems.typesOf(contract.asset.type).familyOf);
 }

@@ -3,13 +3,12 @@ import fc from 'fast-check';
 import { parse, stringify } from 'yaml';
 import { type Contract, contractSchema } from '../../src/contracts/schema.js';
 import { fromOdcs } from '../../src/odcs/from-odcs.js';
-import { toOdcs } from '../../src/odcs/to-odcs.js';
 import { arbitraryContract } from './arbitrary-contract.js';
-import { exampleContracts, fixtureContracts } from './fixtures.js';
+import { exampleContracts, exportedDocument, fixtureContracts } from './fixtures.js';
 
 /** The contract an exported document gives back, read from the YAML file `dcr export` writes. */
 function throughOdcs(contract: Contract) {
-  return fromOdcs(parse(stringify(toOdcs(contract), { lineWidth: 0 })));
+  return fromOdcs(parse(stringify(exportedDocument(contract), { lineWidth: 0 })));
 }
 
 describe('export then import', () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { PORTABLE_TYPE_FAMILIES } from '../../src/core/type-families.js';
 import { LOGICAL_TYPES } from '../../src/odcs/document.js';
 import { toOdcs } from '../../src/odcs/to-odcs.js';
+import { postgresTypes } from '../../src/assets/postgres/types.js';
 import { logicalTypeOf } from '../../src/odcs/types.js';
 import { contractOf, exampleContracts, FIXTURES } from './fixtures.js';
 
@@ -30,6 +31,27 @@ describe('toOdcs', () => {
     expect(amount).toEqual({ name: 'amount', physicalType: 'numeric(12,2)', required: true });
     expect(placedAt).toEqual({ name: 'placed_at', logicalType: 'timestamp', physicalType: 'timestamp', required: true });
     expect(status).toMatchObject({ logicalType: 'string', physicalType: 'string', required: true });
+  });
+
+  it('gives a type in an asset type\'s own spelling the logical type of its family, as the asset type\'s reader knows it', () => {
+    const fields = [
+      { name: 'id', type: 'bigint', required: false, primaryKey: false, unique: false },
+      { name: 'amount', type: 'numeric(12,2)', required: false, primaryKey: false, unique: false },
+      { name: 'code', type: 'character varying(8)', required: false, primaryKey: false, unique: false },
+      { name: 'paid', type: 'bool', required: false, primaryKey: false, unique: false },
+      { name: 'placed_at', type: 'timestamptz', required: false, primaryKey: false, unique: false },
+      { name: 'tags', type: 'text[]', required: false, primaryKey: false, unique: false },
+    ];
+    const properties = toOdcs({ ...orders, fields }, postgresTypes.familyOf).schema[0].properties!;
+    expect(properties.map((property) => `${property.name} ${property.logicalType ?? '-'}`)).toEqual([
+      'id integer',
+      'amount number',
+      'code string',
+      'paid boolean',
+      // Date and time is one family of dates, times and timestamps: which one, only the physical type says.
+      'placed_at -',
+      'tags -',
+    ]);
   });
 
   it('writes an enum as the library rule that allows no value outside it', () => {
