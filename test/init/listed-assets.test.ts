@@ -31,9 +31,33 @@ const LISTABLE: [AssetType, FileMap, string[]][] = [
     },
     ['customers', 'orders'],
   ],
+  [
+    'avro',
+    {
+      'schemas/order.avsc': '{"type": "record", "name": "Order", "namespace": "com.acme", "fields": [{"name": "id", "type": "long"}, {"name": "note", "type": ["null", "string"], "default": null}]}',
+      'schemas/refund.avsc': '{"type": "record", "name": "Refund", "namespace": "com.acme", "fields": [{"name": "status", "type": {"type": "enum", "name": "RefundStatus", "symbols": ["OPEN", "DONE"]}}]}',
+    },
+    ['com.acme.Order', 'com.acme.Refund'],
+  ],
+  [
+    'protobuf',
+    {
+      'proto/shop.proto':
+        'syntax = "proto3";\npackage acme.shop;\nmessage Order {\n  int64 id = 1;\n  optional string note = 2;\n  Line line = 3;\n  message Line { string sku = 1; }\n}\nmessage Refund {\n  string order_id = 1;\n}\n',
+    },
+    ['acme.shop.Order', 'acme.shop.Refund'],
+  ],
+  [
+    'jsonschema',
+    {
+      'schemas/order.schema.json': '{"$id": "https://acme.example/order.json", "type": "object", "required": ["id"], "properties": {"id": {"type": "integer"}, "note": {"type": "string"}}}',
+      'schemas/refund.schema.json': '{"type": "object", "properties": {"status": {"enum": ["open", "done"]}}}',
+    },
+    ['https://acme.example/order.json', 'schemas/refund.schema.json'],
+  ],
 ];
 
-describe('dcr init --all with the readers that list', () => {
+describe('dcr init --all with every reader that lists', () => {
   it.each(LISTABLE)('%s: one contract per asset, each named so the survey finds it with no finding', async (type, files, names) => {
     const result = await plan(readers, files, { all: { types: [type] } });
     expect(result.problems).toEqual([]);
