@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { COMMENT_MARKER } from '../../src/render/markdown.js';
-import { ACTIONS_APP, branch, DROP_AMOUNT, pullEvent, runEntry, type Workplace, workplace } from './support.js';
+import { ACTIONS_APP, branch, checkRunsOn, commentsOn as commentsOf, DROP_AMOUNT, pullEvent, runEntry, type Workplace, workplace } from './support.js';
 
 let place: Workplace;
 
@@ -9,8 +9,8 @@ beforeAll(async () => {
 });
 afterAll(() => place?.close());
 
-const runsOn = (sha: string) => place.github.checkRuns.filter((run) => run.head_sha === sha);
-const commentsOn = (number: number) => place.github.comments.filter((comment) => comment.issue_number === number);
+const runsOn = (sha: string) => checkRunsOn(place, sha);
+const commentsOn = (number: number) => commentsOf(place, number);
 const requested = () => place.github.takeRequests().map((request) => `${request.method} ${request.path.split('?')[0]}`);
 
 describe('the Action on a pull request, with the workflow token', () => {

@@ -1,11 +1,12 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { type FakeGitHub, startFakeGitHub } from '../support/fake-github/server.js';
-import type { PullState } from '../support/fake-github/context.js';
+import type { CheckRun, Comment, PullState } from '../support/fake-github/context.js';
 import { pullRequestPayload } from '../support/fake-github/webhooks.js';
-import { createTempRepo, type TempRepo } from '../git/temp-repo.js';
+import { createTempRepo, type FileChanges, type TempRepo } from '../git/temp-repo.js';
 import { ORDERS_CONTRACT } from '../support/orders-contract.js';
 
 /** The compiled entry action.yml names, run as the runner runs it: `node lib/action/main.js`. */
@@ -21,6 +22,9 @@ export const BASE_FILES = {
   'src/app.ts': 'export {};\n',
 };
 
+/** What a workflow's `permissions` give its token for the review: GitHub adds `metadata: read` to any token. */
+export const WORKFLOW_PERMISSIONS = { checks: 'write', contents: 'read', pull_requests: 'write', metadata: 'read' } as const;
+
 /** Drops the column the blocking consumer relies on, on the migration's line 2. */
 export const DROP_AMOUNT = { 'db/migrations/V2__drop_amount.sql': '-- no longer needed\nALTER TABLE orders DROP COLUMN amount;\n' };
 
@@ -34,13 +38,14 @@ export interface Workplace {
   close(): Promise<void>;
 }
 
-export async function workplace(): Promise<Workplace> {
+/** The shop's repository, its main branch one commit of `files` (by default the shop with its orders contract). */
+export async function workplace(files: FileChanges = BASE_FILES, message = 'The shop with its orders contract'): Promise<Workplace> {
   const repo = await createTempRepo();
-  const base = await repo.commit(BASE_FILES, 'The shop with its orders contract');
+  const base = await repo.commit(files, message);
   const github = await startFakeGitHub({ repoDir: repo.dir, ...SHOP, appId: ACTIONS_APP.appId, appSlug: ACTIONS_APP.appSlug });
   const { token } = github.issueInstallationToken({
     repositories: [SHOP.repo],
-    permissions: { checks: 'write', contents: 'read', pull_requests: 'write', metadata: 'read' },
+    permissions: { ...WORKFLOW_PERMISSIONS },
   });
   return {
     repo,
@@ -64,6 +69,24 @@ export async function branch(place: Workplace, name: string, files: Record<strin
 
 export function pullEvent(action: Parameters<typeof pullRequestPayload>[0], pull: PullState, extra: { changes?: Record<string, unknown>; label?: string; sender?: string } = {}): object {
   return pullRequestPayload(action, { ...SHOP, ...pull, ...extra });
+}
+
+/** The check runs GitHub holds for a commit, oldest first. */
+export function checkRunsOn(place: Workplace, sha: string): CheckRun[] {
+  return place.github.checkRuns.filter((run) => run.head_sha === sha);
+}
+
+/** The comments on a pull request, oldest first. */
+export function commentsOn(place: Workplace, number: number): Comment[] {
+  return place.github.comments.filter((comment) => comment.issue_number === number);
+}
+
+/** Every file of a folder of contracts-example/ (`main`, `pull-request`), by its path in the folder. */
+export async function exampleFiles(folder: string): Promise<Record<string, string>> {
+  const root = fileURLToPath(new URL(`../../contracts-example/${folder}/`, import.meta.url));
+  const entries = await readdir(root, { recursive: true, withFileTypes: true });
+  const files = entries.filter((entry) => entry.isFile()).map((entry) => join(entry.parentPath, entry.name));
+  return Object.fromEntries(await Promise.all(files.map(async (path) => [relative(root, path), await readFile(path, 'utf8')])));
 }
 
 export interface ActionRun {
