@@ -32,10 +32,14 @@ export async function approvalsOf(octokit: GitHubClient, pull: { owner: string; 
 
 /**
  * Whether a GitHub user speaks for a contract's contact: the user named (`@jane`), or an active member of the team
- * named (`@acme/analytics`). Team answers are kept for the review, so each pair costs one request at most.
+ * named (`@acme/analytics`); `unknown` when the token may not read the team's members (an installation without
+ * `members: read`, a workflow's own token). Team answers are kept for the review, so each pair costs one request at
+ * most.
  */
-export function contactMatcher(octokit: GitHubClient): (contact: string, login: string) => Promise<boolean> {
-  const answers = new Map<string, Promise<boolean>>();
+export type SpeaksFor = boolean | 'unknown';
+
+export function contactMatcher(octokit: GitHubClient): (contact: string, login: string) => Promise<SpeaksFor> {
+  const answers = new Map<string, Promise<SpeaksFor>>();
   return (contact, login) => {
     const [org, team] = contact.replace(/^@/, '').split('/');
     if (team === undefined) return Promise.resolve(org!.toLowerCase() === login.toLowerCase());
@@ -49,15 +53,16 @@ export function contactMatcher(octokit: GitHubClient): (contact: string, login: 
   };
 }
 
-async function teamMember(octokit: GitHubClient, org: string, team: string, login: string): Promise<boolean> {
+async function teamMember(octokit: GitHubClient, org: string, team: string, login: string): Promise<SpeaksFor> {
   try {
     const { data } = await octokit.rest.teams.getMembershipForUserInOrg({ org, team_slug: team, username: login });
     return data.state === 'active';
   } catch (error) {
-    // Not a member, or a team this installation cannot see: either way the user does not speak for it.
-    // 403: the installation was not granted `members: read`, so no team membership can be seen.
     const status = (error as { status?: number }).status;
-    if (status === 404 || status === 403) return false;
+    // Not a member, or a team this token cannot see: either way the user does not speak for it.
+    if (status === 404) return false;
+    // The token was not granted `members: read`: no team's membership can be seen.
+    if (status === 403) return 'unknown';
     throw error;
   }
 }

@@ -36,16 +36,30 @@ export async function decideWithAgreements(
   const reviewsOf = new Map<string, Promise<StoredReview | undefined>>();
   const reviewAt = (commit: string) => reviewsOf.get(commit) ?? reviewsOf.set(commit, store.get(reviewKey(pull, commit))).get(commit)!;
   const approvedBy = new Map<string, string>();
+  const unreadable = new Map<string, string[]>();
   for (const { contact } of needs) {
     for (const approval of approvals) {
       if (!(await stillCounts(approval, contact, pull, judged, reviewAt))) continue;
-      if (await speaksFor(contact, approval.login)) {
+      const answer = await speaksFor(contact, approval.login);
+      if (answer === 'unknown') unreadable.set(contact, [...(unreadable.get(contact) ?? []), approval.login]);
+      if (answer === true) {
         approvedBy.set(contact, approval.login);
         break;
       }
     }
   }
-  return withApprovals(judged.review, approvedBy, override);
+  const decided = withApprovals(judged.review, approvedBy, override);
+  const unseen = [...unreadable].filter(([contact]) => !approvedBy.has(contact));
+  return unseen.length === 0 ? decided : { ...decided, notes: [...decided.notes, ...unseen.map(([contact, logins]) => teamUnreadable(contact, logins))] };
+}
+
+/** An approval that may be a team member's, which the token cannot tell: said on the check rather than ignored. */
+function teamUnreadable(contact: string, logins: string[]): string {
+  const who = logins.map((login) => `@${login}`).join(', ');
+  return (
+    `The approval of ${who} was not counted for ${contact}: this token may not read the team's members (it lacks members: read), ` +
+    'so no approval can be recognised as the team\'s. Name a person as the contact, or review with a token that may read members.'
+  );
 }
 
 /**
