@@ -225,7 +225,9 @@ export function checkTitle(review: Review): string {
     review.errors.length > 0 && plural(review.errors.length, 'contract error'),
   ].filter((part): part is string => Boolean(part));
   const overridden = review.override?.allowed ? `Overridden by @${review.override.by}: ` : '';
-  if (parts.length > 0) return `${overridden}${parts.join(', ')} in ${contracts}`;
+  // Where the findings are: a contract checked without any is not counted in.
+  const withFindings = new Set(review.findings.filter((finding) => finding.severity !== 'info' && finding.severity !== 'drift').map((finding) => finding.contract));
+  if (parts.length > 0) return `${overridden}${parts.join(', ')}${withFindings.size > 0 ? ` in ${plural(withFindings.size, 'contract')}` : ''}`;
   if (judged.size === 0) return 'No contracted asset changed';
   return `All clear: ${contracts} checked`;
 }

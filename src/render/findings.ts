@@ -144,7 +144,8 @@ export function shortRev(rev: string): string {
  */
 export function contractsInWords(review: Review): string {
   const total = review.contracts.length;
-  if (total === 0) return 'no contracts found';
+  // Contracts are read at the target: a pull request that adds the first ones is judged by none yet.
+  if (total === 0) return review.findings.length > 0 ? 'no contracts on the target branch yet' : 'no contracts found';
   const evaluated = review.contracts.filter((contract) => contract.evaluated).length;
   return `${plural(total, 'contract')} read, ${evaluated === 0 ? 'none' : evaluated} evaluated`;
 }

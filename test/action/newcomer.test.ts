@@ -182,7 +182,7 @@ describe('a newcomer, from no contracts to reviewed pull requests', () => {
       name: 'data-contracts',
       status: 'completed',
       conclusion: 'neutral',
-      output: expect.objectContaining({ title: '1 advisory in 2 contracts' }),
+      output: expect.objectContaining({ title: '1 advisory in 1 contract' }),
     });
     expect(check!.output.annotations).toEqual([
       expect.objectContaining({
