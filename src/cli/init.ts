@@ -144,6 +144,8 @@ Next:
   1. Read each contract: keep the fields consumers rely on, and name the consumers.
   2. Commit the contracts on a branch and run: dcr check --base main
      (it checks each new contract against the asset and asks its owner to approve it)
+  3. Open a pull request with them, reviewed by the GitHub App or by the Action's workflow
+     (.github/workflows/data-contracts.yml, in the README's "The GitHub Action")
 `;
 
 /** `dcr init`: exit 0 when every proposal was written (or printed), 2 when something asked for was not. */

@@ -1,8 +1,7 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { type FakeGitHub, startFakeGitHub } from '../support/fake-github/server.js';
 import type { CheckRun, Comment, PullState } from '../support/fake-github/context.js';
 import { pullRequestPayload } from '../support/fake-github/webhooks.js';
@@ -81,13 +80,6 @@ export function commentsOn(place: Workplace, number: number): Comment[] {
   return place.github.comments.filter((comment) => comment.issue_number === number);
 }
 
-/** Every file of a folder of contracts-example/ (`main`, `pull-request`), by its path in the folder. */
-export async function exampleFiles(folder: string): Promise<Record<string, string>> {
-  const root = fileURLToPath(new URL(`../../contracts-example/${folder}/`, import.meta.url));
-  const entries = await readdir(root, { recursive: true, withFileTypes: true });
-  const files = entries.filter((entry) => entry.isFile()).map((entry) => join(entry.parentPath, entry.name));
-  return Object.fromEntries(await Promise.all(files.map(async (path) => [relative(root, path), await readFile(path, 'utf8')])));
-}
 
 export interface ActionRun {
   code: number;
@@ -153,3 +145,5 @@ export async function runEntry(place: Workplace, options: RunOptions): Promise<A
 function inheritedEnvironment(): NodeJS.ProcessEnv {
   return Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(GITHUB_|INPUT_|RUNNER_|ACTIONS_)/.test(name)));
 }
+
+export { exampleFiles } from '../support/example-files.js';

@@ -1,22 +1,16 @@
-import { mkdir, readFile, readdir, rm } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { mkdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
 import { describeInChromium, launchChromium } from '../support/chromium.js';
 import { dcr } from '../support/dcr.js';
+import { exampleFiles } from '../support/example-files.js';
 import { createTempRepo, makeTempDir, type TempRepo } from '../git/temp-repo.js';
 import { FILES, INJECTION } from './fixtures.js';
 
-const EXAMPLE = fileURLToPath(new URL('../../contracts-example/main/', import.meta.url));
 const SCREENSHOT = fileURLToPath(new URL('../../test-output/catalog/orders.png', import.meta.url));
 const EXAMPLE_CONTRACTS = ['Customers', 'Loyalty accounts', 'Order Placed (product analytics)', 'OrderPlaced events', 'Orders'];
-
-async function exampleFiles(): Promise<Record<string, string>> {
-  const entries = await readdir(EXAMPLE, { recursive: true, withFileTypes: true });
-  const files = entries.filter((entry) => entry.isFile()).map((entry) => join(entry.parentPath, entry.name));
-  return Object.fromEntries(await Promise.all(files.map(async (path) => [relative(EXAMPLE, path), await readFile(path, 'utf8')])));
-}
 
 describeInChromium('the catalogue in headless Chromium', () => {
   let repo: TempRepo;
@@ -30,7 +24,7 @@ describeInChromium('the catalogue in headless Chromium', () => {
 
   beforeAll(async () => {
     repo = await createTempRepo();
-    await repo.commit(await exampleFiles(), 'Shop database and its data contracts');
+    await repo.commit(await exampleFiles('main'), 'Shop database and its data contracts');
     scratch = await makeTempDir();
     site = join(scratch, 'catalogue');
     hostile = await createTempRepo();

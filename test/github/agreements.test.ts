@@ -173,7 +173,7 @@ describe('an installation that has not granted members: read', () => {
       await submit(story, 'ana', 'APPROVED');
       expect(headCheck(story)).toMatchObject({ conclusion: 'failure' });
       // Said on the check, not passed over in silence: the approval may well be the team's.
-      expect(headCheck(story).output.summary.replace(/@&#8203;/g, '@')).toContain(
+      expect(headCheck(story).output.summary?.replace(/@&#8203;/g, '@')).toContain(
         'The approval of @ana was not counted for @acme/analytics: this token may not read the team\'s members (it lacks members: read)',
       );
       expect(github.unserved).toEqual([]);
