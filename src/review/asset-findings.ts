@@ -17,7 +17,7 @@ export function assetMissing(ctx: EvaluationContext): Finding {
     standing: 'preexisting',
     consumers: allConsumers(ctx.contract),
     location: assetLocation(ctx),
-    message: `At the base commit, ${assetPhrase(ctx)} does not exist, though the contract describes it.`,
+    message: `${ctx.atBaseWords}, ${assetPhrase(ctx)} does not exist, though the contract describes it.`,
   });
 }
 

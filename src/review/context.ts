@@ -19,6 +19,11 @@ export interface EvaluationInput {
   types: TypeSystem;
   /** Event schemas: the whole-schema checks the contract asks for. */
   guarantees?: SchemaGuarantees;
+  /**
+   * How findings name the base commit, where a guarantee was already broken: `the base commit` in the review of a
+   * change (the default), `this commit` where one commit is judged on its own (the catalogue).
+   */
+  baseName?: string;
 }
 
 /** What judging one contract needs everywhere: the input, and the words for its asset. */
@@ -27,6 +32,8 @@ export interface EvaluationContext extends EvaluationInput {
   assetNoun: string;
   /** `column` or `field`: how messages name a field. */
   fieldNoun: string;
+  /** How a message about a guarantee already broken starts: `At the base commit`. */
+  atBaseWords: string;
   /** How a field that may be absent is named: a nullable column, an optional record field. */
   presence: { required: string; optional: string; isOptional: string; nowOptional: string };
 }
@@ -55,7 +62,13 @@ export function contextFor(input: EvaluationInput): EvaluationContext {
     (head.status === 'present' ? head.schema.kind : undefined) ??
     DEFAULT_KIND[input.contract.asset.type];
   const isTable = kind === 'table' || kind === 'view';
-  return { ...input, assetNoun: kind, fieldNoun: isTable ? 'column' : 'field', presence: isTable ? TABLE_PRESENCE : FIELD_PRESENCE };
+  return {
+    ...input,
+    assetNoun: kind,
+    fieldNoun: isTable ? 'column' : 'field',
+    atBaseWords: `At ${input.baseName ?? 'the base commit'}`,
+    presence: isTable ? TABLE_PRESENCE : FIELD_PRESENCE,
+  };
 }
 
 export interface FindingLocation {

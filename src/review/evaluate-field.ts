@@ -37,7 +37,7 @@ function fieldMissing(ctx: EvaluationContext, subject: FieldSubject, states: Fie
     field: subject.name,
     consumers: subject.consumers,
     location: fallbackLocation(ctx, subject, states.headAsset),
-    message: `At the base commit, ${fieldPhrase(ctx, subject.name)} does not exist, though the contract names it.`,
+    message: `${ctx.atBaseWords}, ${fieldPhrase(ctx, subject.name)} does not exist, though the contract names it.`,
   });
 }
 
@@ -89,7 +89,7 @@ function judgeNullability(ctx: EvaluationContext, subject: FieldSubject, states:
         rule: 'field-not-required',
         standing: 'preexisting',
         location: baseLocation(ctx, subject, states),
-        message: `At the base commit, ${phrase} ${presence.isOptional}, though the contract marks it required.`,
+        message: `${ctx.atBaseWords}, ${phrase} ${presence.isOptional}, though the contract marks it required.`,
       }),
     ];
   }
@@ -146,7 +146,7 @@ function judgeKeys(ctx: EvaluationContext, subject: FieldSubject, states: FieldS
     };
     if (base && baseAsset && !guarantee.holds(base, baseAsset)) {
       const location = baseLocation(ctx, subject, states);
-      const message = `At the base commit, ${phrase} ${guarantee.atBase}.`;
+      const message = `${ctx.atBaseWords}, ${phrase} ${guarantee.atBase}.`;
       return [makeFinding(ctx, { ...common, rule: guarantee.drift, standing: 'preexisting', location, message })];
     }
     if (guarantee.holds(head, states.headAsset)) return [];

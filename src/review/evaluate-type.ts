@@ -72,7 +72,7 @@ export function judgeType(
         before: contractType,
         after: baseType,
         location: baseLocation(ctx, subject, states),
-        message: `At the base commit, ${phrase} is ${baseType}, which the contract's ${contractType} cannot hold.`,
+        message: `${ctx.atBaseWords}, ${phrase} is ${baseType}, which the contract's ${contractType} cannot hold.`,
       }),
     );
   }

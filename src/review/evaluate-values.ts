@@ -43,7 +43,7 @@ export function judgeAllowedValues(
         before: valueList(listed),
         after: valueList(base.allowedValues),
         location: baseLocation(ctx, subject, states),
-        message: `At the base commit, ${phrase} allows ${quotedValues(base.allowedValues)} where the contract lists ${quotedValues(listed)}.`,
+        message: `${ctx.atBaseWords}, ${phrase} allows ${quotedValues(base.allowedValues)} where the contract lists ${quotedValues(listed)}.`,
       }),
     );
   }

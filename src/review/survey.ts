@@ -58,7 +58,7 @@ export async function surveyCommit(snapshot: RepoSnapshot, extractors: Extractor
   const paths = await snapshot.listFiles();
   const { contracts, errors } = await readContracts(snapshot, paths, settings);
   const read = await extractAssets(contracts, writtenFromNothing(snapshot, paths), settings, extractors);
-  const judged = read.map((input) => ({ ...input, comparison: asUnchanged(input.comparison) }));
+  const judged = read.map((input) => ({ ...input, comparison: asUnchanged(input.comparison), baseName: 'this commit' }));
   const findings = evaluateContracts(judged);
   return {
     rev: snapshot.rev,
