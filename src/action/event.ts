@@ -13,7 +13,7 @@ const REVIEWED_ACTIONS = new Set(['opened', 'synchronize', 'reopened', 'ready_fo
 const DECIDING_REVIEW_ACTIONS = new Set(['submitted', 'edited', 'dismissed']);
 
 const SUPPORTED_EVENTS =
-  '`pull_request` or `pull_request_target` (opened, synchronize, reopened, ready_for_review, edited with a new base; ' +
+  '`pull_request` or `pull_request_target` (opened, synchronize, reopened, ready_for_review, edited; ' +
   'labeled and unlabeled decide again), `pull_request_review` (submitted, edited, dismissed) and `merge_group` ' +
   '(checks_requested)';
 
@@ -51,10 +51,9 @@ export function actionRequest(eventName: string, payload: unknown, where: Where)
   const review = (fresh: boolean, decide: boolean): ActionRequest => ({ kind: 'review', target, fresh: fresh || where.rerun, decide });
   if (eventName === 'pull_request_review') return DECIDING_REVIEW_ACTIONS.has(action) ? review(false, true) : ignored(eventName, action);
   if (REVIEWED_ACTIONS.has(action)) return review(false, false);
-  if (action === 'edited') {
-    const changes = event.changes as { base?: unknown } | undefined;
-    return changes?.base ? review(true, false) : { kind: 'ignored', reason: 'the pull request was edited without a new base: nothing to review again' };
-  }
+  // An edit without a new base changes nothing reviewed, but the head may have no verdict yet: the run for its push
+  // cancelled (the workflow's concurrency) or never started. Claiming costs one request when the verdict is there.
+  if (action === 'edited') return review(Boolean((event.changes as { base?: unknown } | undefined)?.base), false);
   if ((action === 'labeled' || action === 'unlabeled') && pull.state === 'open') return review(false, true);
   return ignored(eventName, action);
 }

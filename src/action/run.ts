@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import { mysqlServerFromEnvironment } from '../assets/mysql/environment.js';
 import { type GitRepo, openRepo } from '../git/repo.js';
 import { memoryReviewStore } from '../github/agreement/review-store.js';
-import { CHECK_NAME, checkTitle, claimCheckRun, failCheckRun } from '../github/check-run.js';
+import { CHECK_NAME, checkTitle, claimCheckRun, failCheckRun, interruptCheckRun } from '../github/check-run.js';
 import { limitedOctokit } from '../github/client/installation-octokit.js';
 import { memoryLimits } from '../github/client/limits.js';
 import { describeError } from '../github/errors.js';
@@ -11,7 +11,9 @@ import { contractLink, DEFAULT_REVIEW_TIMEOUT_MS, reviewAndReport, type ReviewRe
 import type { ReviewTarget } from '../github/target.js';
 import { registryFromEnvironment } from '../registry/environment.js';
 import { renderMarkdown } from '../render/markdown.js';
-import { createEngine } from '../review/engine.js';
+import { createEngine, type EngineOptions } from '../review/engine.js';
+import type { Extractors } from '../review/extraction.js';
+import type { ChangeSet } from '../core/snapshot.js';
 import { Cancellation } from './cancellation.js';
 import { checkoutChangeSet } from './checkout.js';
 import type { ActionSettings } from './environment.js';
@@ -39,6 +41,8 @@ export async function runAction(settings: ActionSettings, log: Logger): Promise<
     log.warn(`This job is called "${CHECK_NAME}", as the review's check is: GitHub then shows two checks of that name. Give the job another name.`);
   }
   const { target } = request;
+  // Settings that cannot be read (a registry URL, a MySQL URL) stop the step before a check run exists to leave open.
+  const engineOptions = { registry: registryFromEnvironment(process.env), ...mysqlServerFromEnvironment(process.env) };
   const cancellation = new Cancellation(log);
   try {
     const deadline = Date.now() + DEFAULT_REVIEW_TIMEOUT_MS + COMPLETION_GRACE_MS;
@@ -53,27 +57,42 @@ export async function runAction(settings: ActionSettings, log: Logger): Promise<
       await addToSummary(settings.summaryPath, `${message}\n`);
       return 0;
     }
-    await cancellation.guard(() => failCheckRun(octokit, target, claim.id, CANCELLED));
+    await cancellation.guard(() => interruptCheckRun(octokit, target, claim.id, CANCELLED));
     log.info(`Reviewing ${describeTarget(target)} into check run ${claim.id}.`);
-    const engine = createEngine({ registry: registryFromEnvironment(process.env), ...mysqlServerFromEnvironment(process.env) });
-    let repo: GitRepo | undefined;
-    const readChange = async (reviewed: ReviewTarget) => checkoutChangeSet((repo = await openRepo(settings.checkout)), reviewed);
-    try {
-      const dependencies = { appId: identity.appId, botLogin: identity.login, extractors: engine.extractors, readChange, reviews: memoryReviewStore() };
-      // A run complete already is decided again (an approval, a label): its annotations are on it.
-      const result = await reviewAndReport(octokit, target, claim.id, dependencies, log, { annotate: claim.kind === 'claimed' });
-      await addToSummary(settings.summaryPath, summaryOf(result, target));
-      return result.kind === 'failed' ? 1 : 0;
-    } finally {
-      await repo?.close();
-      await engine.close();
-    }
+    const dependencies = { appId: identity.appId, botLogin: identity.login, reviews: memoryReviewStore() };
+    // A run complete already is decided again (an approval, a label): its annotations are on it.
+    const result = await reviewFromCheckout(settings.checkout, engineOptions, (extractors, readChange) =>
+      reviewAndReport(octokit, target, claim.id, { ...dependencies, extractors, readChange }, log, { annotate: claim.kind === 'claimed' }),
+    ).catch(async (error: unknown) => {
+      // Whatever stops the review once the run is claimed still completes the check: a required check left pending
+      // blocks every merge.
+      await failCheckRun(octokit, target, claim.id, describeError(error));
+      throw error;
+    });
+    await addToSummary(settings.summaryPath, summaryOf(result, target));
+    return result.kind === 'failed' ? 1 : 0;
   } finally {
     cancellation.release();
   }
 }
 
-const CANCELLED = 'the workflow run was cancelled or timed out before the review finished; re-run the workflow';
+/** The engine and the workflow's checkout for one review, let go of whatever the review does. */
+async function reviewFromCheckout<T>(
+  checkout: string,
+  options: EngineOptions,
+  review: (extractors: Extractors, readChange: (target: ReviewTarget) => Promise<ChangeSet>) => Promise<T>,
+): Promise<T> {
+  const engine = createEngine(options);
+  let repo: GitRepo | undefined;
+  try {
+    return await review(engine.extractors, async (reviewed) => checkoutChangeSet((repo = await openRepo(checkout)), reviewed));
+  } finally {
+    await repo?.close();
+    await engine.close();
+  }
+}
+
+const CANCELLED = 'the workflow run was cancelled or timed out';
 
 /** The run's summary page: the review as the check shows it, or what became of it. */
 function summaryOf(result: ReviewResult, target: ReviewTarget): string {

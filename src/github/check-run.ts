@@ -24,6 +24,7 @@ type Annotation = {
 interface OwnRun {
   id: number;
   status: string;
+  conclusion?: string | null;
   external_id: string | null;
 }
 
@@ -32,14 +33,15 @@ export type CheckRunClaim = { kind: 'already-reviewed'; id: number } | { kind: '
 /**
  * The one run of the check a review of this head reports on. An unfinished run of this app for the head (a lost
  * response, a process that died, another delivery) is taken over rather than doubled; a finished one means the head
- * is already reviewed, unless a fresh review was asked for (a re-run, a new base), which gets a run of its own.
+ * is already reviewed, unless a fresh review was asked for (a re-run, a new base), which gets a run of its own. A run
+ * cancelled before its review finished gave no verdict: the head is reviewed again, in a run of its own.
  * Any other unfinished run of this app for the head is retired, so nothing is left in progress.
  */
 export async function claimCheckRun(octokit: GitHubClient, target: ReviewTarget, appId: number, fresh: boolean): Promise<CheckRunClaim> {
   const runs = await ownRuns(octokit, target, appId);
   const newest = runs.at(-1);
   let claim: CheckRunClaim;
-  if (newest?.status === 'completed' && !fresh) claim = { kind: 'already-reviewed', id: newest.id };
+  if (newest?.status === 'completed' && newest.conclusion !== 'cancelled' && !fresh) claim = { kind: 'already-reviewed', id: newest.id };
   else if (newest && newest.status !== 'completed') claim = { kind: 'claimed', id: newest.id, reused: true };
   else claim = { kind: 'claimed', id: await createRun(octokit, target, appId, newest?.id ?? 0), reused: false };
   for (const run of runs) {
@@ -201,6 +203,19 @@ export async function failCheckRun(octokit: GitHubClient, target: ReviewTarget, 
         GITHUB_COMMENT_LIMIT,
       ),
     },
+  });
+}
+
+/**
+ * The review was stopped before it finished (a cancelled workflow run): no verdict, so the next event on the pull
+ * request reviews the head again.
+ */
+export async function interruptCheckRun(octokit: GitHubClient, target: ReviewTarget, checkRunId: number, reason: string): Promise<void> {
+  await cancelCheckRun(octokit, target, checkRunId, {
+    title: truncate(`Not reviewed: ${reason}`, 200),
+    summary:
+      `The data contract review of \`${target.headSha.slice(0, 7)}\` was stopped before it finished (${reason}), so it ` +
+      'cannot say whether the change is safe. The next push, label or review on the pull request reviews it again; or re-run the workflow.',
   });
 }
 

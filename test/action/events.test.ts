@@ -38,7 +38,7 @@ describe('the events the Action runs on', () => {
     expect(place.github.takeRequests()).toEqual([]);
   });
 
-  it('ignores an edit of the title, and reviews again when the base changed', async () => {
+  it('leaves a reviewed head alone on an edit of the title, and reviews again when the base changed', async () => {
     const head = await branch(place, 'retargeted', DROP_AMOUNT);
     const pull = await place.github.openPull({ number: 20, baseRef: 'main', headRef: 'retargeted' });
     await runEntry(place, { eventName: 'pull_request', payload: pullEvent('opened', pull) });
@@ -49,9 +49,20 @@ describe('the events the Action runs on', () => {
       payload: pullEvent('edited', pull, { changes: { base: { ref: { from: 'develop' }, sha: { from: place.base } } } }),
     });
 
-    expect(titleOnly.stdout).toContain('Nothing to review: the pull request was edited without a new base');
+    expect(titleOnly.stdout).toContain('already has a completed `data-contracts` check');
     expect(newBase.code).toBe(0);
     expect(place.github.checkRuns.filter((check) => check.head_sha === head)).toHaveLength(2);
+  });
+
+  it('stops before any check run exists when a setting the review reads is wrong, so none is left in progress', async () => {
+    const pull = place.github.pulls.get(20)!;
+    const before = place.github.checkRuns.length;
+    const run = await runEntry(place, { eventName: 'pull_request', payload: pullEvent('synchronize', pull), env: { DCR_SCHEMA_REGISTRY_URL: 'registry.internal:8081' } });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('::error::Data contract review could not run:');
+    expect(run.stdout).toContain('DCR_SCHEMA_REGISTRY_URL');
+    expect(place.github.checkRuns.length).toBe(before);
+    expect(place.github.checkRuns.filter((check) => check.status !== 'completed')).toEqual([]);
   });
 
   it('fails the step with a clear message when there is no token', async () => {
@@ -77,7 +88,7 @@ describe('the events the Action runs on', () => {
     expect(run.stdout).toContain('permissions: checks: write');
   });
 
-  it('stops with the check failed, not left in progress, when the workflow run is cancelled', async () => {
+  it('completes the check as cancelled, not left in progress, when the workflow run is cancelled; the next event reviews the head', async () => {
     const head = await branch(place, 'cancelled', DROP_AMOUNT);
     const pull = await place.github.openPull({ number: 22, baseRef: 'main', headRef: 'cancelled' });
     const inProgress = () => place.github.checkRuns.some((check) => check.head_sha === head && check.status === 'in_progress');
@@ -98,9 +109,16 @@ describe('the events the Action runs on', () => {
     expect(place.github.checkRuns.filter((check) => check.head_sha === head)).toEqual([
       expect.objectContaining({
         status: 'completed',
-        conclusion: 'failure',
-        output: expect.objectContaining({ title: 'The review could not run: the workflow run was cancelled or timed out before the review finished; re-run the workflow' }),
+        conclusion: 'cancelled',
+        output: expect.objectContaining({ title: 'Not reviewed: the workflow run was cancelled or timed out' }),
       }),
     ]);
+
+    // The edit that cancelled it (the workflow's concurrency) finds no verdict on the head, and gives it one.
+    const edit = await runEntry(place, { eventName: 'pull_request', payload: pullEvent('edited', pull, { changes: { title: { from: 'Drop' } } }) });
+    expect(edit.code).toBe(0);
+    const checks = place.github.checkRuns.filter((check) => check.head_sha === head);
+    expect(checks.map((check) => check.conclusion)).toEqual(['cancelled', 'failure']);
+    expect(checks[1]!.output?.annotations?.length).toBeGreaterThan(0);
   });
 });

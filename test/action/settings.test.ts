@@ -48,11 +48,15 @@ describe('the event', () => {
     }
   });
 
-  it('asks a fresh review for a new base and for a re-run of the workflow', () => {
+  it('asks a fresh review for a new base and for a re-run of the workflow, and only a verdict for another edit', () => {
     const edited = pullRequestPayload('edited', { ...PULL, changes: { base: { ref: { from: 'develop' }, sha: { from: HEAD } } } });
     expect(actionRequest('pull_request', edited, WHERE)).toMatchObject({ kind: 'review', fresh: true });
     expect(actionRequest('pull_request', pullRequestPayload('synchronize', PULL), { ...WHERE, rerun: true })).toMatchObject({ fresh: true });
-    expect(actionRequest('pull_request', pullRequestPayload('edited', { ...PULL, changes: { title: { from: 'x' } } }), WHERE)).toMatchObject({ kind: 'ignored' });
+    expect(actionRequest('pull_request', pullRequestPayload('edited', { ...PULL, changes: { title: { from: 'x' } } }), WHERE)).toMatchObject({
+      kind: 'review',
+      fresh: false,
+      decide: false,
+    });
   });
 
   it('decides again on a review or a label of an open pull request', () => {
