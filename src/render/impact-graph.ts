@@ -12,9 +12,10 @@ const MAX_EDGE_SUBJECTS = 3;
  * finding blocks: with nothing to stop the merge there is nothing worth drawing.
  */
 export function impactGraph(review: Review): string | undefined {
-  if (!review.findings.some((finding) => finding.severity === 'blocking' && !finding.accepted)) return undefined;
+  if (!review.findings.some(blocks)) return undefined;
   const relevant = review.findings.filter((finding) => finding.severity === 'blocking' || finding.severity === 'advisory');
-  const drawn = relevant.slice(0, MAX_DRAWN_FINDINGS);
+  // What blocks is drawn first, so a long list of advisory findings never crowds it out.
+  const drawn = [...relevant].sort((a, b) => Number(blocks(b)) - Number(blocks(a))).slice(0, MAX_DRAWN_FINDINGS);
   const graph = new Graph();
   for (const finding of drawn) {
     const contract = review.contracts.find((candidate) => candidate.id === finding.contract);
@@ -27,6 +28,7 @@ export function impactGraph(review: Review): string | undefined {
     ...graph.lines(),
     '  classDef blocking stroke:#d1242f,stroke-width:3px',
     '  classDef advisory stroke:#9a6700,stroke-dasharray:4 3',
+    '  classDef accepted stroke:#1a7f37',
     '```',
     ...(left > 0 ? [`${plural(left, 'more finding')} not drawn.`] : []),
   ].join('\n');
@@ -44,21 +46,38 @@ function drawFinding(graph: Graph, finding: Finding, contract: ContractSummary |
   if (fileNode) graph.edge(fileNode, assetNode ?? contractNode, subject);
   if (assetNode) graph.edge(assetNode, contractNode);
   for (const consumer of finding.consumers) {
+    // A consumer whose approval accepted the break is drawn as it is, without the mark of what blocks.
+    const blocking = consumer.enforcement === 'blocking' && !finding.accepted;
     const consumerNode = graph.node(`consumer:${finding.contract}:${consumer.name}:${consumer.contact}`, 'stadium', consumerLabel(consumer), consumer.enforcement);
-    graph.edge(contractNode, consumerNode, undefined, consumer.enforcement === 'blocking');
+    graph.mark(consumerNode, blocking);
+    graph.edge(contractNode, consumerNode, undefined, blocking);
   }
 }
 
+/** A finding that stops the merge: blocking, and not accepted by an approval. */
+function blocks(finding: Finding): boolean {
+  return finding.severity === 'blocking' && !finding.accepted;
+}
+
 function consumerLabel(consumer: AffectedConsumer): string {
-  return `${consumer.enforcement === 'blocking' ? '⛔ ' : ''}${consumer.name} · ${consumer.contact} · ${consumer.enforcement}`;
+  return `${consumer.name} · ${consumer.contact} · ${consumer.enforcement}`;
 }
 
 type Shape = 'box' | 'cylinder' | 'hexagon' | 'stadium';
+interface GraphNode {
+  id: string;
+  shape: Shape;
+  label: string;
+  className?: string;
+  /** Reached by a finding that blocks the merge. */
+  blocking?: boolean;
+}
 const SHAPES: Record<Shape, [string, string]> = { box: ['[', ']'], cylinder: ['[(', ')]'], hexagon: ['{{', '}}'], stadium: ['([', '])'] };
 
 /** Nodes and edges in the order first drawn, so the same review always gives the same text. */
 class Graph {
-  private readonly nodes = new Map<string, { id: string; shape: Shape; label: string; className?: string }>();
+  private readonly nodes = new Map<string, GraphNode>();
+  private readonly byId = new Map<string, GraphNode>();
   private readonly edges = new Map<string, { from: string; to: string; subjects: string[]; thick: boolean }>();
 
   node(key: string, shape: Shape, label: string, className?: string): string {
@@ -66,8 +85,15 @@ class Graph {
     if (!node) {
       node = { id: `n${this.nodes.size + 1}`, shape, label, ...(className ? { className } : {}) };
       this.nodes.set(key, node);
+      this.byId.set(node.id, node);
     }
     return node.id;
+  }
+
+  /** Marks a node as what blocks the merge (⛔): once marked by one finding, it stays marked. */
+  mark(id: string, blocking: boolean): void {
+    const node = this.byId.get(id);
+    if (node) node.blocking ||= blocking;
   }
 
   edge(from: string, to: string, subject?: string, thick = false): void {
@@ -79,12 +105,16 @@ class Graph {
   }
 
   lines(): string[] {
-    const nodes = [...this.nodes.values()].map(({ id, shape, label }) => `  ${id}${SHAPES[shape][0]}"${mermaidText(label)}"${SHAPES[shape][1]}`);
+    const nodes = [...this.nodes.values()].map(
+      ({ id, shape, label, blocking }) => `  ${id}${SHAPES[shape][0]}"${mermaidText(`${blocking ? '⛔ ' : ''}${label}`)}"${SHAPES[shape][1]}`,
+    );
     const edges = [...this.edges.values()].map(({ from, to, subjects, thick }) => {
       const arrow = thick ? '==>' : '-->';
       return subjects.length === 0 ? `  ${from} ${arrow} ${to}` : `  ${from} ${arrow}|"${mermaidText(edgeLabel(subjects))}"| ${to}`;
     });
-    const classes = [...this.nodes.values()].filter((node) => node.className).map((node) => `  class ${node.id} ${node.className}`);
+    const classes = [...this.nodes.values()]
+      .filter((node) => node.className)
+      .map((node) => `  class ${node.id} ${node.className === 'blocking' && !node.blocking ? 'accepted' : node.className}`);
     return [...nodes, ...edges, ...classes];
   }
 }

@@ -93,6 +93,28 @@ describe('the impact graph', () => {
     expect(tight).toContain('`field-removed`');
   });
 
+  it('draws what blocks first, so advisory findings past the limit never crowd it out', () => {
+    const advisory = Array.from({ length: MAX_DRAWN_FINDINGS + 1 }, (_, index) =>
+      finding({ severity: 'advisory', field: `column_${index}`, file: `db/${index}.sql`, consumers: [churn] }),
+    );
+    const graph = impactGraph(review({ findings: [...advisory, finding({ file: 'db/drop.sql' })] }))!;
+    expect(edgesOf(graph)).toContain('db/drop.sql --> [field-removed amount] public.orders · postgres');
+    expect(graph.endsWith('2 more findings not drawn.')).toBe(true);
+  });
+
+  it('draws a consumer whose approval accepted the break without the mark of what blocks', () => {
+    const accepted = finding({ field: 'status', consumers: [crm], accepted: [{ contact: '@acme/crm', by: 'carl' }] });
+    const graph = impactGraph(review({ findings: [finding(), accepted] }))!;
+    expect(edgesOf(graph)).toEqual([
+      'db/migrations/002_drop_amount.sql --> [field-removed amount, field-removed status] public.orders · postgres',
+      'public.orders · postgres --> contract orders',
+      'contract orders ==> ⛔ Finance dashboards · @acme/analytics · blocking',
+      'contract orders --> CRM sync · @acme/crm · blocking',
+    ]);
+    const crmNode = graph.match(/^ {2}(n\d+)\(\["CRM sync/m)![1];
+    expect(graph).toContain(`  class ${crmNode} accepted`);
+  });
+
   it('names each consumer once per contract however many findings reach it', () => {
     const graph = impactGraph(
       review({ contracts: [contractSummary('orders')], findings: [finding(), finding({ field: 'status' }), finding({ field: 'note' })] }),
