@@ -1,5 +1,5 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { dirname, isAbsolute, relative } from 'node:path';
+import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { stringify } from 'yaml';
 import { type ContractSet, loadContracts } from '../contracts/load.js';
@@ -11,6 +11,7 @@ import { createEngine } from '../review/engine.js';
 import { readContracts, readSettings } from '../review/run.js';
 import type { FamilyOf } from '../core/type-families.js';
 import { type Command, type Output, UsageError, parseArguments } from './command.js';
+import { contractLayout } from './contract-layout.js';
 
 const USAGE = `Usage: dcr export --format odcs CONTRACT [--repo DIR] [--rev REV] [--out FILE]
 
@@ -84,6 +85,11 @@ async function runExport(options: ExportOptions, output: Output): Promise<number
     output.stdout(text);
     return 0;
   }
+  const refused = await outputRefused(options, options.out);
+  if (refused) {
+    output.stderr(`dcr export: ${refused}\n`);
+    return 2;
+  }
   await mkdir(dirname(options.out), { recursive: true });
   await writeFile(options.out, text);
   output.stderr(`dcr export: wrote ${options.out}\n`);
@@ -142,4 +148,17 @@ async function familyOf(type: AssetType): Promise<FamilyOf> {
   } finally {
     await engine.close();
   }
+}
+
+/**
+ * Why the document may not be written to `out`: over the contract it comes from, or where the review reads contracts,
+ * where it would be read as a broken contract that takes the id of the real one.
+ */
+async function outputRefused(options: ExportOptions, out: string): Promise<string | undefined> {
+  if (namesFile(options.contract) && resolve(out) === resolve(options.contract)) return `${out} is the contract itself: write the document to another file`;
+  const layout = await contractLayout(options.repo);
+  if (layout?.isContractFile(out)) {
+    return `${out} is where the review reads contracts (${layout.contractGlobs.join(', ')}): the document would be read as a broken contract that takes the id of the real one; write it elsewhere`;
+  }
+  return undefined;
 }

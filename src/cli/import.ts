@@ -8,6 +8,8 @@ import { fromOdcs } from '../odcs/from-odcs.js';
 import type { OdcsNote } from '../odcs/notes.js';
 import { shippedSchemaPath } from './shipped-schema.js';
 import { type Command, type Output, UsageError, parseArguments } from './command.js';
+import { type ContractLayout, contractLayout } from './contract-layout.js';
+import { contractPath } from '../init/contract-path.js';
 import { errorLine } from './export.js';
 
 const USAGE = `Usage: dcr import odcs FILE [--out FILE] [--repo DIR]
@@ -72,8 +74,17 @@ async function runImport(options: ImportOptions, output: Output): Promise<number
     output.stderr(report([`what the contract does not carry over from ${options.file}:`, ...positioned(parsed.yaml, result.warnings)]));
   }
   const { contract } = result;
-  const out = options.out ?? join(options.repo, 'contracts', `${contract.id}.yaml`);
-  const comment = contract.$schema === undefined ? await modeline(out, options.repo) : undefined;
+  const layout = await contractLayout(options.repo);
+  const taken = layout?.ids.get(contract.id);
+  if (taken !== undefined) {
+    return fail(output, [`the id "${contract.id}" is already the id of the contract in ${taken}: change the document's id, or remove that contract first`]);
+  }
+  const out = options.out ?? defaultPath(contract.id, layout, options.repo);
+  if (out === undefined) return fail(output, [`no file for "${contract.id}" is one the settings' contracts globs match (${layout?.contractGlobs.join(', ')}): choose one with --out`]);
+  if (layout && !layout.isContractFile(out)) {
+    output.stderr(report([`warning: ${out} is not where the review reads contracts (${layout.contractGlobs.join(', ')}): no review will read it there`]));
+  }
+  const comment = contract.$schema === undefined ? await modeline(out, layout?.root ?? options.repo) : undefined;
   await mkdir(dirname(out), { recursive: true });
   const written = await writeFile(out, contractText(contract, comment), { flag: 'wx' }).then(
     () => true,
@@ -123,3 +134,10 @@ async function referencesBeside(folder: string, fromRoot: string): Promise<Schem
   return references.filter((reference) => reference !== undefined);
 }
 
+
+/** Where the review reads a contract of this id: as `dcr init` writes it, from the repository's root. */
+function defaultPath(id: string, layout: ContractLayout | undefined, repo: string): string | undefined {
+  if (!layout) return join(repo, 'contracts', `${id}.yaml`);
+  const path = contractPath(id, layout.contractGlobs);
+  return path === undefined ? undefined : join(layout.root, path);
+}

@@ -61,6 +61,18 @@ describe('dcr export --format odcs', () => {
     expect(byPath.stdout).toBe(before.stdout);
   });
 
+  it('refuses to write the document where the review reads contracts, or over the contract itself', async () => {
+    const inContracts = join(repo.dir, 'contracts/invoices.odcs.yaml');
+    const result = await exported('--format', 'odcs', 'invoices', '--repo', repo.dir, '--out', inContracts);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('is where the review reads contracts (contracts/**/*.{yml,yaml}): the document would be read as a broken contract');
+    await expect(readFile(inContracts, 'utf8')).rejects.toThrow();
+
+    const copy = join(dir, 'own.yaml');
+    await writeFile(copy, await readFile(EXAMPLE, 'utf8'));
+    expect(await exported('--format', 'odcs', copy, '--out', copy)).toMatchObject({ code: 2, stderr: `dcr export: ${copy} is the contract itself: write the document to another file\n` });
+  });
+
   it('writes to --out, replacing what was there', async () => {
     const out = join(dir, 'exports', 'orders.odcs.yaml');
     await mkdir(join(dir, 'exports'), { recursive: true });
@@ -134,7 +146,7 @@ describe('dcr import odcs', () => {
     await exported('--format', 'odcs', EXAMPLE, '--out', document);
     const out = join(dir, 'taken.yaml');
     await writeFile(out, 'mine');
-    expect(await imported('odcs', document, '--out', out)).toEqual({
+    expect(await imported('odcs', document, '--out', out, '--repo', dir)).toEqual({
       code: 2,
       stdout: '',
       stderr: `dcr import: ${out} already exists and is never replaced: choose another file with --out\n`,
@@ -185,11 +197,39 @@ describe('dcr import odcs', () => {
     const tagged = { ...toOdcs(contractOf(await readFile(EXAMPLE, 'utf8'))), tags: ['sales'] };
     await writeFile(document, JSON.stringify(tagged, null, 2));
     const out = join(dir, 'tagged.yaml');
-    const result = await imported('odcs', document, '--out', out);
+    const result = await imported('odcs', document, '--out', out, '--repo', dir);
     expect(result.code).toBe(0);
     expect(result.stderr).toBe(
       `dcr import: what the contract does not carry over from ${document}:\n  ${document}:129:11: tags: dropped: a contract has no tags\ndcr import: wrote ${out}\n`,
     );
+  });
+
+  it('writes where the settings say contracts are, from the repository root, and refuses an id already taken', async () => {
+    const layout = await createTempRepo();
+    try {
+      await layout.commit({ '.github/data-contracts.yml': 'contracts: "data/**/*.contract.yaml"\n', 'data/invoices.contract.yaml': FIXTURES.postgres! });
+      const document = join(dir, 'layout.odcs.yaml');
+      await exported('--format', 'odcs', EXAMPLE, '--out', document);
+      const result = await imported('odcs', document, '--repo', join(layout.dir, 'data'));
+      expect(result).toMatchObject({ code: 0, stderr: `dcr import: wrote ${join(layout.dir, 'data/orders.contract.yaml')}\n` });
+
+      const invoices = join(dir, 'invoices.odcs.yaml');
+      await exported('--format', 'odcs', 'invoices', '--repo', layout.dir, '--out', invoices);
+      expect(await imported('odcs', invoices, '--repo', layout.dir)).toMatchObject({
+        code: 2,
+        stderr: 'dcr import: the id "invoices" is already the id of the contract in data/invoices.contract.yaml: change the document\'s id, or remove that contract first\n',
+      });
+    } finally {
+      await layout.remove();
+    }
+  });
+
+  it('warns when --out is where no review reads contracts', async () => {
+    const document = join(dir, 'elsewhere.odcs.yaml');
+    await exported('--format', 'odcs', EXAMPLE, '--out', document);
+    const result = await imported('odcs', document, '--repo', repo.dir, '--out', join(repo.dir, 'docs/orders.yaml'));
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain(`warning: ${join(repo.dir, 'docs/orders.yaml')} is not where the review reads contracts (contracts/**/*.{yml,yaml}): no review will read it there`);
   });
 
   it('exits 2 for a file that is missing or no YAML', async () => {
