@@ -95,14 +95,31 @@ async function createRun(octokit: GitHubClient, target: ReviewTarget, appId: num
         started_at: new Date().toISOString(),
         output: IN_PROGRESS_OUTPUT,
       });
+      if (data.app && data.app.id !== appId) await refuseOtherApp(octokit, target, data.id, data.app, appId);
       return data.id;
     } catch (error) {
+      if (error instanceof OtherAppError) throw error;
       const status = (error as { status?: number }).status;
       if ((status !== undefined && status < 500) || attempt >= CREATE_ATTEMPTS) throw error;
       const created = (await ownRuns(octokit, target, appId)).find((run) => run.id > since && run.status !== 'completed');
       if (created) return created.id;
     }
   }
+}
+
+/** The token acts as another app than the one the review finds its runs and comments by. */
+export class OtherAppError extends Error {
+  override readonly name = 'OtherAppError';
+}
+
+/**
+ * A run created by another app than the one the review looks for (a GitHub Action given its own app's token without
+ * that app's slug) would never be found again: every run would add a check run and a comment. Completed, and refused.
+ */
+async function refuseOtherApp(octokit: GitHubClient, target: ReviewTarget, runId: number, app: { id: number; slug?: string }, appId: number): Promise<never> {
+  const reason = `the token acts as the GitHub App "${app.slug ?? app.id}" (id ${app.id}), not the app with id ${appId} the review was told of: set \`app-slug: ${app.slug ?? '<its slug>'}\``;
+  await failCheckRun(octokit, target, runId, reason);
+  throw new OtherAppError(reason);
 }
 
 const CREATE_ATTEMPTS = 4;

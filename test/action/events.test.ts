@@ -65,6 +65,15 @@ describe('the events the Action runs on', () => {
     expect(place.github.checkRuns.filter((check) => check.status !== 'completed')).toEqual([]);
   });
 
+  it('refuses, naming the slug to set, a token of another app than app-slug says, rather than add a check and a comment on every run', async () => {
+    const pull = place.github.pulls.get(20)!;
+    const run = await runEntry(place, { eventName: 'pull_request', payload: pullEvent('synchronize', pull), env: { 'INPUT_APP-SLUG': 'app-99' } });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('the token acts as the GitHub App "github-actions" (id 15368), not the app with id 99');
+    expect(run.stdout).toContain('set `app-slug: github-actions`');
+    expect(place.github.checkRuns.filter((check) => check.status !== 'completed')).toEqual([]);
+  });
+
   it('fails the step with a clear message when there is no token', async () => {
     const pull = await place.github.openPull({ number: 21, baseRef: 'main', headRef: 'retargeted' });
     place.github.takeRequests();

@@ -32,7 +32,13 @@ export function appRoutes(context: FakeContext): Route[] {
       path: /^\/apps\/(?<slug>[^/]+)$/,
       // GitHub also answers a JWT or no credential for a public app; its callers here hold an installation token.
       credential: 'installation',
-      handle: (request) => (sameLogin(param(request, 'slug'), context.appSlug) ? reply(200, appSummary(context)) : notFound()),
+      handle: (request) => {
+        const slug = param(request, 'slug');
+        if (sameLogin(slug, context.appSlug)) return reply(200, appSummary(context));
+        // Other apps exist only as `app-<id>`, the name the stand-in gives another app's check runs.
+        const other = /^app-(\d+)$/.exec(slug);
+        return other ? reply(200, { id: Number(other[1]), slug, name: `App ${other[1]}` }) : notFound();
+      },
     },
   ];
 }
