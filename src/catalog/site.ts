@@ -19,8 +19,8 @@ export interface CatalogSite {
   pages: number;
   contracts: number;
   drift: number;
-  /** Contract and settings files that could not be read (the index lists them). */
-  errors: number;
+  /** Contract and settings files that could not be read (the index lists their problems). */
+  brokenFiles: number;
 }
 
 /**
@@ -55,6 +55,6 @@ export function buildCatalog(input: CatalogInput): CatalogSite {
     pages: views.length + 1,
     contracts: views.length,
     drift: views.reduce((sum, view) => sum + view.drift.length, 0),
-    errors: survey.errors.length,
+    brokenFiles: new Set(survey.errors.map((error) => error.file)).size,
   };
 }

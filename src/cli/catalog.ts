@@ -66,7 +66,7 @@ export async function runCatalog(options: CatalogOptions, output: Output): Promi
     output.stderr(`dcr catalog: the catalogue could not be written: ${known ? (error as Error).message : String((error as Error)?.stack ?? error)}\n`);
     return 2;
   }
-  const errors = site.errors > 0 ? `, ${site.errors} broken contract or settings file${site.errors === 1 ? '' : 's'} (listed on the index)` : '';
+  const errors = site.brokenFiles > 0 ? `, ${site.brokenFiles} broken contract or settings file${site.brokenFiles === 1 ? '' : 's'} (listed on the index)` : '';
   output.stdout(
     `Wrote ${site.pages} pages to ${options.out}: ${site.contracts} contract${site.contracts === 1 ? '' : 's'}, ${site.drift} drift finding${site.drift === 1 ? '' : 's'}${errors}, at ${revision}.\n` +
       `Open ${pathToFileURL(resolve(options.out, 'index.html')).href}\n`,

@@ -59,7 +59,15 @@ function viewOf(id: string): ContractView {
 describe('the catalogue of a commit', () => {
   it('writes an index, a stylesheet and one page per readable contract', () => {
     expect([...site.files.keys()].sort()).toEqual(['contracts/ghost.html', 'contracts/shipments.html', 'contracts/wide-metrics.html', 'index.html', 'style.css']);
-    expect({ pages: site.pages, contracts: site.contracts, drift: site.drift, errors: site.errors }).toEqual({ pages: 4, contracts: 3, drift: 2, errors: 1 });
+    expect({ pages: site.pages, contracts: site.contracts, drift: site.drift, brokenFiles: site.brokenFiles }).toEqual({ pages: 4, contracts: 3, drift: 2, brokenFiles: 1 });
+  });
+
+  it('counts broken files, not the problems in them', async () => {
+    const twoProblems = 'id: twice\nstatus: sometimes\nasset: {type: postgres, name: x, source: db/*.sql}\nfields: [{name: id}]\nconsumers: [{name: A, contact: "@a", enforcement: often}]\n';
+    const files = { ...FILES, 'contracts/twice.yaml': twoProblems };
+    const broken = await surveyCommit(memorySnapshot(SHA, files), extractors);
+    expect(broken.errors.filter((error) => error.file === 'contracts/twice.yaml').length).toBeGreaterThan(1);
+    expect(buildCatalog({ survey: broken, files: Object.keys(files), revision: REVISION }).brokenFiles).toBe(2);
   });
 
   it('lists every contract on the index with its owner, status, asset type, consumers and their enforcement', () => {
