@@ -154,8 +154,11 @@ export async function runInit(options: InitOptions, output: Output): Promise<num
   try {
     planned = await planFor(options);
   } catch (error) {
-    const reason = error instanceof GitError ? error.message : String((error as Error)?.stack ?? error);
-    output.stderr(`dcr init: could not read the repository: ${reason}\n`);
+    output.stderr(
+      error instanceof GitError
+        ? `dcr init: could not read the repository: ${error.message}\n`
+        : `dcr init: the contract could not be proposed: ${String((error as Error)?.stack ?? error)}\n`,
+    );
     return 2;
   }
   const { root, plan: { proposals, notes, warnings, problems } } = planned;
