@@ -5,8 +5,9 @@ import type { ContractView } from './contract-view.js';
 import { type Html, html } from './html.js';
 import { lineageSection } from './lineage-section.js';
 import { page } from './page.js';
-import { type Revision, badge, handle, location, plural, shortSha } from './parts.js';
+import { type Revision, badge, handle, location } from './parts.js';
 import { schemaTable } from './schema-table.js';
+import { plural, shortRev } from '../core/words.js';
 
 function findingItem(finding: Finding): Html {
   return html`<li>${badge(finding.severity)} <code class="rule">${finding.rule}</code>${finding.field ? html` <strong><code>${finding.field}</code></strong>` : ''} ${finding.message} ${location(finding.file, finding.line)}</li>`;
@@ -14,7 +15,7 @@ function findingItem(finding: Finding): Html {
 
 /** How the asset stands at the commit: every guarantee kept, or the drift, and anything that could not be read. */
 function standing(view: ContractView, sha: string): Html {
-  const at = html`<code>${shortSha(sha)}</code>`;
+  const at = html`<code>${shortRev(sha)}</code>`;
   const parts: Html[] = [];
   if (view.drift.length > 0) {
     parts.push(html`

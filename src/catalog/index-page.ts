@@ -2,8 +2,9 @@ import type { ReviewError } from '../core/review.js';
 import type { ContractView } from './contract-view.js';
 import { type Html, html } from './html.js';
 import { page } from './page.js';
-import { type Revision, badge, handle, plural, shortSha } from './parts.js';
+import { type Revision, badge, handle } from './parts.js';
 import { SEARCH_SCRIPT } from './search-script.js';
+import { plural, shortRev } from '../core/words.js';
 
 export interface IndexInput {
   revision: Revision;
@@ -104,7 +105,7 @@ export function indexPage(input: IndexInput): string {
   const { revision, views } = input;
   const main = html`
 <h1>Data contracts</h1>
-<p class="lede">What each data asset of <strong>${revision.repository}</strong> guarantees at <code>${shortSha(revision.sha)}</code>, who relies on it, and where the asset no longer keeps its contract.</p>
+<p class="lede">What each data asset of <strong>${revision.repository}</strong> guarantees at <code>${shortRev(revision.sha)}</code>, who relies on it, and where the asset no longer keeps its contract.</p>
 ${stats(views)}
 ${errorsSection(input.errors)}
 ${contractsTable(views, input.contractGlobs)}`;

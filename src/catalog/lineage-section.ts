@@ -3,7 +3,7 @@ import { type Html, html } from './html.js';
 import { lineageGraph } from './lineage-graph.js';
 import { layoutLineage } from './lineage-layout.js';
 import { lineageSvg } from './lineage-svg.js';
-import { plural } from './parts.js';
+import { plural } from '../core/words.js';
 
 /** The picture in words, for a screen reader: what defines the asset and who reads what. */
 function describe(view: ContractView): string {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { type Html, html, trusted } from './html.js';
-import { type Revision, shortSha } from './parts.js';
+import { type Revision } from './parts.js';
+import { shortRev } from '../core/words.js';
 
 export const STYLESHEET = 'style.css';
 
@@ -26,7 +27,7 @@ function contentSecurityPolicy(script: string | undefined): string {
 
 export function page(input: PageInput): string {
   const { repository, rev, sha } = input.revision;
-  const at = rev === sha ? shortSha(sha) : `${rev} (${shortSha(sha)})`;
+  const at = rev === sha ? shortRev(sha) : `${rev} (${shortRev(sha)})`;
   return html`<!doctype html>
 <html lang="en">
 <head>

@@ -10,12 +10,6 @@ export interface Revision {
   sha: string;
 }
 
-export const shortSha = (sha: string): string => (/^[0-9a-f]{40,64}$/.test(sha) ? sha.slice(0, 7) : sha);
-
-export function plural(count: number, noun: string, nouns = `${noun}s`): string {
-  return `${count} ${count === 1 ? noun : nouns}`;
-}
-
 export function badge(kind: string, text: Fragment = kind): Html {
   return html`<span class="badge badge-${kind}">${text}</span>`;
 }

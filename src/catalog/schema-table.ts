@@ -2,7 +2,8 @@ import type { FieldSchema } from '../assets/model.js';
 import type { ContractField } from '../contracts/schema.js';
 import type { ContractView, FieldRow } from './contract-view.js';
 import { type Fragment, type Html, html } from './html.js';
-import { badge, location, plural, shortSha } from './parts.js';
+import { badge, location } from './parts.js';
+import { plural, shortRev } from '../core/words.js';
 
 const chip = (text: Fragment, kind = ''): Html => html`<span class="chip${kind ? ` chip-${kind}` : ''}">${text}</span>`;
 
@@ -63,8 +64,8 @@ export function schemaTable(view: ContractView, sha: string): Html {
   return html`
 <div class="table-wrap">
 <table class="schema">
-<caption><code>${view.contract.asset.name}</code> at <code>${shortSha(sha)}</code> beside the contract</caption>
-<thead><tr><th scope="col">Field</th><th scope="col">In the asset at <code>${shortSha(sha)}</code></th><th scope="col">The contract guarantees</th><th scope="col">Used by</th><th scope="col">Check</th></tr></thead>
+<caption><code>${view.contract.asset.name}</code> at <code>${shortRev(sha)}</code> beside the contract</caption>
+<thead><tr><th scope="col">Field</th><th scope="col">In the asset at <code>${shortRev(sha)}</code></th><th scope="col">The contract guarantees</th><th scope="col">Used by</th><th scope="col">Check</th></tr></thead>
 <tbody>${contracted.map((row) => fieldRow(row, view))}
 </tbody>${
     others.length > 0

@@ -54,7 +54,6 @@ function parseCheckArguments(argv: string[]): CheckOptions {
   return { base: values.base, head: values.head, repo: values.repo, format };
 }
 
-
 export interface CheckOptions {
   base: string;
   head: string;

@@ -134,7 +134,6 @@ async function referencesBeside(folder: string, fromRoot: string): Promise<Schem
   return references.filter((reference) => reference !== undefined);
 }
 
-
 /** Where the review reads a contract of this id: as `dcr init` writes it, from the repository's root. */
 function defaultPath(id: string, layout: ContractLayout | undefined, repo: string): string | undefined {
   if (!layout) return join(repo, 'contracts', `${id}.yaml`);

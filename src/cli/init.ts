@@ -95,7 +95,6 @@ function parseInitArguments(argv: string[]): InitOptions {
   return { ...common, target: { asset: { type, name: asset.slice(colon + 1), ...source, ...emit, ...id } } };
 }
 
-
 async function planFor(options: InitOptions): Promise<{ root: string; plan: InitPlan }> {
   const repo = await openRepo(options.repo);
   const engine = createEngine(mysqlServerFromEnvironment(process.env));

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { plural } from '../core/words.js';
 
 /**
  * Zod's default messages speak of JavaScript ("expected object, received array"); these speak of what the user
@@ -65,8 +66,4 @@ function tooBig(origin: string, maximum: number, inclusive: boolean): string | u
   if (origin === 'string') return `must be at most ${plural(maximum, 'character')} long`;
   if (origin === 'number' || origin === 'int') return inclusive ? `must be at most ${maximum}` : `must be less than ${maximum}`;
   return undefined;
-}
-
-function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }

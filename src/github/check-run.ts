@@ -1,8 +1,9 @@
 import type { GitHubClient } from './client/installation-octokit.js';
-import { countBySeverity, plural } from '../render/findings.js';
+import { countBySeverity } from '../render/findings.js';
 import { GITHUB_COMMENT_LIMIT, renderMarkdown } from '../render/markdown.js';
 import type { Finding, Review } from '../core/review.js';
 import { externalId, parseExternalId, type ReviewTarget } from './target.js';
+import { plural } from '../core/words.js';
 
 /** The check's name is an API: branch protection rules require it by this name. */
 export const CHECK_NAME = 'data-contracts';

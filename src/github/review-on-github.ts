@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { GitHubClient } from './client/installation-octokit.js';
-import { plural } from '../render/findings.js';
+
 import { renderMarkdown } from '../render/markdown.js';
 import { type Extractors, readSettings, reviewChange } from '../review/run.js';
 import type { Review } from '../core/review.js';
@@ -14,6 +14,7 @@ import { syncComment } from './comment.js';
 import { describeError } from './errors.js';
 import { GitHubRepository } from './repository.js';
 import type { ReviewTarget } from './target.js';
+import { plural } from '../core/words.js';
 
 export interface ReviewDependencies {
   appId: number;

@@ -2,7 +2,8 @@ import { globListSchema } from '../contracts/globs.js';
 import type { AssetType } from '../contracts/schema.js';
 import { sourceMatcher } from '../core/glob-match.js';
 import { assetSection, contractsNaming } from './asset-section.js';
-import { type AssetReaders, emptySearch, located, type Search, shortRev } from './search.js';
+import { type AssetReaders, emptySearch, located, type Search } from './search.js';
+import { shortRev } from '../core/words.js';
 import type { RepositoryAtCommit } from './repository.js';
 import { DISCOVERED_TYPES, discoverSources, hasLayout, type SourceGroup, typesOfFiles } from './sources.js';
 

@@ -4,7 +4,8 @@ import { sourceMatcher } from '../core/glob-match.js';
 import { contractAssetName } from './asset-name.js';
 import { type AssetSection, assetSection, contractsNaming } from './asset-section.js';
 import type { RepositoryAtCommit } from './repository.js';
-import { type AssetReaders, emptySearch, located, type Search, shortRev } from './search.js';
+import { type AssetReaders, emptySearch, located, type Search } from './search.js';
+import { shortRev } from '../core/words.js';
 import { discoverSources, hasLayout } from './sources.js';
 
 export interface NamedAssetRequest {

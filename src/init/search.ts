@@ -22,5 +22,3 @@ export function located(error: Pick<ExtractionError, 'file' | 'line' | 'message'
   return `${error.file}${error.line ? `:${error.line}` : ''}: ${error.message}`;
 }
 
-/** A commit as messages name it, long enough to be unambiguous in any repository people keep. */
-export const shortRev = (rev: string): string => rev.slice(0, 12);

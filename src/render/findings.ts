@@ -1,5 +1,6 @@
 import type { AffectedConsumer, ContractSummary, Finding, Review, Severity } from '../core/review.js';
 import { approversOf } from '../review/approvals.js';
+import { plural } from '../core/words.js';
 
 /** Worst first: the order every renderer lists findings and counts in. */
 export const SEVERITIES: readonly Severity[] = ['error', 'blocking', 'advisory', 'drift', 'info'];
@@ -66,10 +67,6 @@ function isBlocking(consumer: AffectedConsumer): boolean {
   return consumer.enforcement === 'blocking';
 }
 
-export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
-  return `${count.toLocaleString('en-US')} ${count === 1 ? singular : pluralForm}`;
-}
-
 /** A change to a contract file itself, which its approvers approve rather than accept. */
 export function isContractChange(finding: Finding): boolean {
   return finding.rule.startsWith('contract-');
@@ -131,11 +128,6 @@ export function dayOf(timestamp: string): string {
 export function listInWords(items: readonly string[]): string {
   if (items.length <= 1) return items.join('');
   return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
-}
-
-/** Full SHAs shortened as git does; anything else (a branch name, a test's label) as given. */
-export function shortRev(rev: string): string {
-  return /^[0-9a-f]{40}([0-9a-f]{24})?$/i.test(rev) ? rev.slice(0, 7) : rev;
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { AffectedConsumer, ContractSummary, Finding, Review } from '../core/review.js';
-import { plural } from './findings.js';
+import { plural } from '../core/words.js';
 
 /** Past this many findings drawn, the graph stops being readable in a comment: the rest are counted, not drawn. */
 export const MAX_DRAWN_FINDINGS = 40;

@@ -7,12 +7,12 @@ import {
   isContractChange,
   listInWords,
   pendingApprovals,
-  plural,
   waitsForAnOwner,
   type ContractFindings,
 } from './findings.js';
 import type { Block, BlockRow } from './markdown-budget.js';
 import { cellCode, inlineCode, link, mention, plainText, tableHeader, tableRow } from './markdown-escape.js';
+import { plural } from '../core/words.js';
 
 const SEVERITY_LABELS: Record<Severity, string> = {
   error: '❗ error',

@@ -7,13 +7,12 @@ import {
   countBySeverity,
   dayOf,
   listInWords,
-  plural,
-  shortRev,
 } from './findings.js';
 import { BLOCK_SEPARATOR, fitBlocks, renderBlock, type Block, type Omitted } from './markdown-budget.js';
 import { backgroundBlock, contractBlock, errorsBlock, type ContractUrl } from './markdown-sections.js';
 import { inlineCode, mention, plainText } from './markdown-escape.js';
 import { impactGraph } from './impact-graph.js';
+import { plural, shortRev } from '../core/words.js';
 
 /** Hidden in the rendered comment; how the app finds its own comment again to edit it in place. */
 export const COMMENT_MARKER = '<!-- data-contract-review -->';

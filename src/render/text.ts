@@ -12,10 +12,10 @@ import {
   dayOf,
   listInWords,
   pendingApprovals,
-  plural,
   waitsForAnOwner,
   type ContractFindings,
 } from './findings.js';
+import { plural } from '../core/words.js';
 
 export interface TextOptions {
   /** ANSI colours, for a terminal that shows them; off by default so logs and pipes stay clean. */

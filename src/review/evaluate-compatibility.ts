@@ -2,9 +2,15 @@ import type { CompatibilityOutcome, CompatibilityProblem } from '../assets/event
 import type { RegistryOutcome } from '../assets/events/registry-check.js';
 import type { AssetSchema } from '../assets/model.js';
 import { allConsumers } from './consumers.js';
-import { assetLocation, contractLocation, firstLocation, makeFinding, type EvaluationContext, type SchemaGuarantees } from './context.js';
+import {
+  assetLocation,
+  contractLocation,
+  firstLocation,
+  makeFinding,
+  type EvaluationContext,
+  type SchemaGuarantees,
+} from './context.js';
 import type { Finding } from '../core/review.js';
-
 
 /**
  * Judges the whole-schema guarantees of an event schema: the contract's compatibility mode, and the registry's

@@ -99,7 +99,6 @@ function traitsOf(field: FieldSchema): { isEnum: boolean } {
   return { isEnum: field.allowedValuesFrom === 'enum' };
 }
 
-
 type TypeRule = 'field-type-changed' | 'field-type-widened' | 'field-type-narrowed';
 
 function changeFinding(ctx: EvaluationContext, subject: FieldSubject, change: TypeChange, parts: ChangeParts): Finding {

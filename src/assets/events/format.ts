@@ -44,7 +44,6 @@ export interface Incompatibility {
   location?: SourceLocation;
 }
 
-
 /** What the engine needs from one event-schema format. Every member is pure: files in, answers out. */
 export interface SchemaFormat<Parsed = unknown> {
   readonly type: SchemaFormatType;

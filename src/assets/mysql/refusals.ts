@@ -10,7 +10,6 @@ export interface Refusal {
 
 const OUTSIDE = 'statements that reach outside the migrated database are not replayed';
 
-
 /** Statements that act on the server, its files, its replication or its other sessions: what each reaches. */
 const SERVER_STATEMENTS: Record<string, string> = {
   USE: 'USE switches to another database',
