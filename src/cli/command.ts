@@ -1,3 +1,5 @@
+import type { ReviewError } from '../core/review.js';
+
 /** Where a command writes: the process's streams in `dcr`, buffers in tests. */
 export interface Output {
   stdout: (text: string) => void;
@@ -29,4 +31,10 @@ export function parseArguments<T>(parse: () => T): T {
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
+}
+
+/** `file:line:column: message`, as compilers say where a mistake is. */
+export function errorLine(error: ReviewError): string {
+  const position = [error.file, error.line, error.line === undefined ? undefined : error.column].filter((part) => part !== undefined);
+  return `${position.join(':')}: ${error.message}`;
 }

@@ -4,13 +4,12 @@ import { parseArgs } from 'node:util';
 import { stringify } from 'yaml';
 import { type ContractSet, loadContracts } from '../contracts/load.js';
 import type { AssetType, Contract } from '../contracts/schema.js';
-import type { ReviewError } from '../core/review.js';
 import { GitError, openRepo } from '../git/repo.js';
 import { toOdcs } from '../odcs/to-odcs.js';
 import { createEngine } from '../review/engine.js';
 import { readContracts, readSettings } from '../review/run.js';
 import type { FamilyOf } from '../core/type-families.js';
-import { type Command, type Output, UsageError, parseArguments } from './command.js';
+import { type Command, type Output, UsageError, errorLine, parseArguments } from './command.js';
 import { contractLayout } from './contract-layout.js';
 
 const USAGE = `Usage: dcr export --format odcs CONTRACT [--repo DIR] [--rev REV] [--out FILE]
@@ -134,11 +133,6 @@ function theOnlyContract(set: ContractSet): { contract: Contract } | { errors: s
   return loaded && set.errors.length === 0 ? { contract: loaded.contract } : { errors: set.errors.map(errorLine) };
 }
 
-/** `file:line:column: message`, as compilers say where a mistake is. */
-export function errorLine(error: ReviewError): string {
-  const position = [error.file, error.line, error.line === undefined ? undefined : error.column].filter((part) => part !== undefined);
-  return `${position.join(':')}: ${error.message}`;
-}
 
 /** The asset type's families, as its reader knows them: the logical types of the asset's own type spellings. */
 async function familyOf(type: AssetType): Promise<FamilyOf> {

@@ -7,10 +7,9 @@ import { contractText } from '../odcs/contract-text.js';
 import { fromOdcs } from '../odcs/from-odcs.js';
 import type { OdcsNote } from '../odcs/notes.js';
 import { shippedSchemaPath } from './shipped-schema.js';
-import { type Command, type Output, UsageError, parseArguments } from './command.js';
+import { type Command, type Output, UsageError, errorLine, parseArguments } from './command.js';
 import { type ContractLayout, contractLayout } from './contract-layout.js';
 import { contractPath } from '../init/contract-path.js';
-import { errorLine } from './export.js';
 
 const USAGE = `Usage: dcr import odcs FILE [--out FILE] [--repo DIR]
 

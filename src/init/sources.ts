@@ -10,45 +10,49 @@ export interface SourceGroup {
 /** How files of one kind are found without `--source`, and which of them belong together. */
 interface Layout {
   file: RegExp;
-  /** The folder a file's definition is rooted in; undefined for a file that is not one (a SQL file outside migrations). */
-  root(path: string, all: readonly string[]): string | undefined;
+  /**
+   * Given every file of the kind, the folder each one's definition is rooted in; undefined for a file that is not
+   * one (a SQL file outside migrations). What the files share is worked out once, not once per file.
+   */
+  rootsAmong(all: readonly string[]): (path: string) => string | undefined;
   /** What, under the root, the contract's glob matches. */
   under: string;
 }
 
 const folderOf = (path: string): string => (posix.dirname(path) === '.' ? '' : posix.dirname(path));
 const ancestors = (path: string): string[] => folderOf(path).split('/').filter(Boolean).map((_, index, parts) => parts.slice(0, index + 1).join('/'));
-const named = (pattern: RegExp, pick: 'nearest' | 'outermost') => (path: string): string | undefined => {
+const named = (pattern: RegExp, pick: 'nearest' | 'outermost') => () => (path: string): string | undefined => {
   const matching = ancestors(path).filter((folder) => pattern.test(posix.basename(folder)));
   return pick === 'nearest' ? matching.at(-1) : matching[0];
 };
 
 /** The deepest folder every file is in: schemas that refer to each other by name are read as one set. */
-function commonFolder(_path: string, all: readonly string[]): string {
+function commonRoot(all: readonly string[]): () => string {
   const parts = all.map((path) => folderOf(path).split('/'));
-  const shared = parts[0]!.findIndex((part, index) => parts.some((other) => other[index] !== part));
-  return parts[0]!.slice(0, shared < 0 ? undefined : shared).join('/');
+  const shared = parts[0]?.findIndex((part, index) => parts.some((other) => other[index] !== part)) ?? -1;
+  const root = (parts[0] ?? []).slice(0, shared < 0 ? undefined : shared).join('/');
+  return () => root;
 }
 
 /** The outermost folder above a file that holds one of the files itself: a multi-file Prisma schema is one schema. */
-function outermostHolder(path: string, all: readonly string[]): string {
+function outermostHolder(all: readonly string[]): (path: string) => string {
   const holders = new Set(all.map(folderOf));
-  return ['', ...ancestors(path)].find((folder) => holders.has(folder))!;
+  return (path) => ['', ...ancestors(path)].find((folder) => holders.has(folder))!;
 }
 
 /** Migrations live in a folder named for them (Flyway's `db/migration`, `prisma/migrations`, Drizzle's `drizzle`). */
-const SQL: Layout = { file: /\.sql$/i, root: named(/^(?:migrations?|drizzle)$/i, 'nearest'), under: '**/*.sql' };
+const SQL: Layout = { file: /\.sql$/i, rootsAmong: named(/^(?:migrations?|drizzle)$/i, 'nearest'), under: '**/*.sql' };
 
 const LAYOUTS: Partial<Record<AssetType, Layout>> = {
   postgres: SQL,
   mysql: SQL,
   sqlite: SQL,
-  avro: { file: /\.avsc$/i, root: commonFolder, under: '**/*.avsc' },
-  protobuf: { file: /\.proto$/i, root: commonFolder, under: '**/*.proto' },
-  jsonschema: { file: /\.schema\.json$/i, root: commonFolder, under: '**/*.schema.json' },
-  prisma: { file: /\.prisma$/i, root: outermostHolder, under: '**/*.prisma' },
+  avro: { file: /\.avsc$/i, rootsAmong: commonRoot, under: '**/*.avsc' },
+  protobuf: { file: /\.proto$/i, rootsAmong: commonRoot, under: '**/*.proto' },
+  jsonschema: { file: /\.schema\.json$/i, rootsAmong: commonRoot, under: '**/*.schema.json' },
+  prisma: { file: /\.prisma$/i, rootsAmong: outermostHolder, under: '**/*.prisma' },
   // A dbt model exists when its file is among the sources: the SQL files with their YAML properties.
-  dbt: { file: /\.ya?ml$/i, root: named(/^models$/, 'outermost'), under: '**' },
+  dbt: { file: /\.ya?ml$/i, rootsAmong: named(/^models$/, 'outermost'), under: '**' },
 };
 
 /** The asset types `dcr init --all` looks for when no `--type` is given: SQL migrations are read as Postgres. */
@@ -67,7 +71,8 @@ export function discoverSources(type: AssetType, paths: readonly string[]): Sour
   const layout = LAYOUTS[type];
   if (!layout) return [];
   const files = paths.filter((path) => layout.file.test(path) && !VENDORED.test(path)).sort();
-  const roots = new Set(files.map((path) => layout.root(path, files)).filter((root) => root !== undefined));
+  const rootOf = layout.rootsAmong(files);
+  const roots = new Set(files.map(rootOf).filter((root) => root !== undefined));
   return [...roots].sort().map((root) => ({ type, source: [root === '' ? layout.under : `${root}/${layout.under}`] }));
 }
 

@@ -7,7 +7,7 @@ import { DESCRIPTION_POLICY, DOCUMENT_POLICY, TEAM_POLICY } from './policy.js';
 import { readAsset } from './read-asset.js';
 import { readCustomProperties } from './read-custom.js';
 import { documentSchema, type OdcsDocumentInput, type OdcsSchemaObjectInput, READ_KEYS } from './read-schema.js';
-import { type ContractDraft, validateDraft } from './validate-draft.js';
+import { type ImportedDraft, validateDraft } from './validate-draft.js';
 
 /** The versions of ODCS whose documents the v3.1.0 JSON Schema describes. */
 const READABLE_API_VERSIONS = ['v3.0.0', 'v3.0.1', 'v3.0.2', 'v3.1.0'];
@@ -32,7 +32,7 @@ function structureNote(issue: z.core.$ZodIssue): OdcsNote {
   return { path: issue.path.filter((segment): segment is string | number => typeof segment !== 'symbol'), message: issue.message };
 }
 
-function readDocument(document: OdcsDocumentInput, notes: Notes): ContractDraft {
+function readDocument(document: OdcsDocumentInput, notes: Notes): ImportedDraft {
   notes.judgeKeys(document, READ_KEYS.document, DOCUMENT_POLICY, []);
   if (document.kind !== 'DataContract') notes.refuse(['kind'], `"${document.kind}" is no data contract: ODCS says DataContract`);
   if (!READABLE_API_VERSIONS.includes(document.apiVersion)) {

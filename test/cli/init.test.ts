@@ -179,6 +179,6 @@ describe('dcr init with bad arguments', () => {
   it('exits 2 when the asset is not there, saying where it looked', async () => {
     const result = await dcr('init', '--repo', repo.dir, '--rev', before, '--asset', 'postgres:public.invoices', '--source', 'db/migrations/**/*.sql');
     expect(result.code).toBe(2);
-    expect(result.stderr).toBe(`dcr init: no postgres asset named public.invoices in the files matching db/migrations/**/*.sql at ${before.slice(0, 12)}\n`);
+    expect(result.stderr).toBe(`dcr init: no postgres asset named public.invoices in the files matching db/migrations/**/*.sql at ${before.slice(0, 7)}\n`);
   });
 });
