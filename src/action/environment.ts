@@ -28,10 +28,11 @@ const ACTIONS_APP_SLUG = 'github-actions';
 
 /**
  * Reads the environment of a JavaScript action's step. Inputs arrive as `INPUT_<NAME>` (upper case, hyphens kept);
- * the token is the `token` input (action.yml defaults it to the workflow's token), `github-token`, or `GITHUB_TOKEN`.
+ * the token is the `token` input (action.yml defaults it to the workflow's token), or `GITHUB_TOKEN` in the step's
+ * env where the input is set empty.
  */
 export function actionSettings(env: NodeJS.ProcessEnv): ActionSettings {
-  const token = input(env, 'token') ?? input(env, 'github-token') ?? nonEmpty(env.GITHUB_TOKEN);
+  const token = input(env, 'token') ?? nonEmpty(env.GITHUB_TOKEN);
   if (!token) {
     throw new ActionSettingsError(
       'no GitHub token: pass one as the `token` input (it defaults to `${{ github.token }}`), or set GITHUB_TOKEN in the step\'s env',

@@ -16,9 +16,9 @@ const RUNNER = {
 };
 
 describe('the step environment', () => {
-  it('takes the token input first, then github-token, then GITHUB_TOKEN', () => {
-    expect(actionSettings({ ...RUNNER, INPUT_TOKEN: 'a', 'INPUT_GITHUB-TOKEN': 'b', GITHUB_TOKEN: 'c' }).token).toBe('a');
-    expect(actionSettings({ ...RUNNER, INPUT_TOKEN: '', 'INPUT_GITHUB-TOKEN': 'b', GITHUB_TOKEN: 'c' }).token).toBe('b');
+  it('takes the token input first, then GITHUB_TOKEN', () => {
+    expect(actionSettings({ ...RUNNER, INPUT_TOKEN: 'a', GITHUB_TOKEN: 'c' }).token).toBe('a');
+    expect(actionSettings({ ...RUNNER, INPUT_TOKEN: '', GITHUB_TOKEN: 'c' }).token).toBe('c');
     expect(actionSettings({ ...RUNNER, GITHUB_TOKEN: 'c' }).token).toBe('c');
     expect(() => actionSettings(RUNNER)).toThrow('no GitHub token');
   });
