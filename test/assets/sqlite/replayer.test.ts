@@ -94,28 +94,22 @@ describe('SqliteReplayer', () => {
   });
 
   it('stops a statement that needs more memory or disk than the sandbox allows, as a limit', async () => {
-    // The process's own bound out of the way: a test run's process may be large already, and these are the sandbox's.
-    const sandboxed = testSqliteReplayer({ maxResidentBytes: Number.MAX_SAFE_INTEGER });
-    try {
-      const memory = await sandboxed.replay(
-        jobOf(
-          { 'm/000.sql': 'CREATE TABLE orders (id INTEGER PRIMARY KEY, data BLOB);' },
-          { 'm/001.sql': "SELECT length(zeroblob(400000000) || 'x');\nINSERT INTO orders (data) WITH RECURSIVE c(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM c LIMIT 300) SELECT zeroblob(1000000) FROM c;" },
-        ),
-        LIMITS,
-      );
-      expect(memory.head).toEqual({ ok: false, failure: { kind: 'limit', fileIndex: 1, statementIndex: 0, message: expect.stringContaining('256 MiB of memory') } });
-      const disk = await sandboxed.replay(
-        jobOf(
-          { 'm/000.sql': 'CREATE TABLE orders (id INTEGER PRIMARY KEY, data BLOB);' },
-          { 'm/001.sql': 'INSERT INTO orders (data) WITH RECURSIVE c(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM c LIMIT 300) SELECT zeroblob(1000000) FROM c;' },
-        ),
-        LIMITS,
-      );
-      expect(disk.head).toEqual({ ok: false, failure: { kind: 'limit', fileIndex: 1, statementIndex: 0, message: expect.stringContaining('grows the database past the 256 MiB') } });
-    } finally {
-      await sandboxed.close();
-    }
+    const memory = await replayer.replay(
+      jobOf(
+        { 'm/000.sql': 'CREATE TABLE orders (id INTEGER PRIMARY KEY, data BLOB);' },
+        { 'm/001.sql': "SELECT length(zeroblob(400000000) || 'x');\nINSERT INTO orders (data) WITH RECURSIVE c(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM c LIMIT 300) SELECT zeroblob(1000000) FROM c;" },
+      ),
+      LIMITS,
+    );
+    expect(memory.head).toEqual({ ok: false, failure: { kind: 'limit', fileIndex: 1, statementIndex: 0, message: expect.stringContaining('256 MiB of memory') } });
+    const disk = await replayer.replay(
+      jobOf(
+        { 'm/000.sql': 'CREATE TABLE orders (id INTEGER PRIMARY KEY, data BLOB);' },
+        { 'm/001.sql': 'INSERT INTO orders (data) WITH RECURSIVE c(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM c LIMIT 300) SELECT zeroblob(1000000) FROM c;' },
+      ),
+      LIMITS,
+    );
+    expect(disk.head).toEqual({ ok: false, failure: { kind: 'limit', fileIndex: 1, statementIndex: 0, message: expect.stringContaining('grows the database past the 256 MiB') } });
   });
 
   it("stops a statement while the process's memory is past its bound, as a limit", async () => {

@@ -5,14 +5,14 @@ import { settingsSchema } from '../../../src/config/schema.js';
 import { type FileMap, memoryChange } from '../../../src/core/memory-snapshot.js';
 import type { Finding, Review } from '../../../src/core/review.js';
 import { reviewChange } from '../../../src/review/run.js';
-import { testExtractors } from '../../support/extractors.js';
+import { testExtractors, UNBOUNDED_PROCESS_MEMORY } from '../../support/extractors.js';
 import { testReplayer } from '../../support/replayer.js';
 
 /** The worker runs as compiled JavaScript: `npm test` builds first (the `pretest` script). */
 export const COMPILED_SQLITE_WORKER = new URL('../../../lib/assets/sqlite/replay-worker.js', import.meta.url);
 
 export function testSqliteReplayer(options: SqliteReplayerOptions = {}): SqliteReplayer {
-  return new SqliteReplayer({ workerUrl: COMPILED_SQLITE_WORKER, ...options });
+  return new SqliteReplayer({ workerUrl: COMPILED_SQLITE_WORKER, maxResidentBytes: UNBOUNDED_PROCESS_MEMORY, ...options });
 }
 
 export const FINANCE = 'consumers:\n  - name: Finance dashboards\n    contact: "@acme/analytics"\n    enforcement: blocking\n';
