@@ -31,8 +31,11 @@ export function readManifest(text: string): ManifestReading {
   return { ok: true, files: manifest.files as string[] };
 }
 
-/** The files of the previous catalogue the new one does not write. */
+/**
+ * The files of the previous catalogue the new one does not write. A file whose name differs from a new one only in
+ * case is kept: on a file system that ignores case (macOS, Windows) it is the new file.
+ */
 export function staleFiles(previous: readonly string[], current: Iterable<string>): string[] {
-  const kept = new Set(current);
-  return previous.filter((file) => !kept.has(file));
+  const kept = new Set([...current].map((file) => file.toLowerCase()));
+  return previous.filter((file) => !kept.has(file.toLowerCase()));
 }

@@ -23,5 +23,7 @@ describe('the manifest of a catalogue', () => {
 
   it('tells which files of the previous catalogue the new one no longer writes', () => {
     expect(staleFiles(['index.html', 'contracts/ghost.html', 'contracts/orders.html'], ['index.html', 'contracts/orders.html'])).toEqual(['contracts/ghost.html']);
+    // On a file system that ignores case, the old page is the new one: removing it would remove the new page.
+    expect(staleFiles(['index.html', 'contracts/orders.html'], ['index.html', 'contracts/Orders.html'])).toEqual([]);
   });
 });
