@@ -1,4 +1,4 @@
-import type { AffectedConsumer, ContractSummary, Finding, Review } from '../core/review.js';
+import type { AffectedConsumer, ContractSummary, Enforcement, Finding, Review } from '../core/review.js';
 import { plural } from '../core/words.js';
 
 /** Past this many findings drawn, the graph stops being readable in a comment: the rest are counted, not drawn. */
@@ -49,7 +49,6 @@ function drawFinding(graph: Graph, finding: Finding, contract: ContractSummary |
     // A consumer whose approval accepted the break is drawn as it is, without the mark of what blocks.
     const blocking = consumer.enforcement === 'blocking' && !finding.accepted;
     const consumerNode = graph.node(`consumer:${finding.contract}:${consumer.name}:${consumer.contact}`, 'stadium', consumerLabel(consumer), consumer.enforcement);
-    graph.mark(consumerNode, blocking);
     graph.edge(contractNode, consumerNode, undefined, blocking);
   }
 }
@@ -68,32 +67,23 @@ interface GraphNode {
   id: string;
   shape: Shape;
   label: string;
-  className?: string;
-  /** Reached by a finding that blocks the merge. */
-  blocking?: boolean;
+  /** A consumer's: how a break of its guarantee is treated. */
+  enforcement?: Enforcement;
 }
 const SHAPES: Record<Shape, [string, string]> = { box: ['[', ']'], cylinder: ['[(', ')]'], hexagon: ['{{', '}}'], stadium: ['([', '])'] };
 
 /** Nodes and edges in the order first drawn, so the same review always gives the same text. */
 class Graph {
   private readonly nodes = new Map<string, GraphNode>();
-  private readonly byId = new Map<string, GraphNode>();
   private readonly edges = new Map<string, { from: string; to: string; subjects: string[]; thick: boolean }>();
 
-  node(key: string, shape: Shape, label: string, className?: string): string {
+  node(key: string, shape: Shape, label: string, enforcement?: Enforcement): string {
     let node = this.nodes.get(key);
     if (!node) {
-      node = { id: `n${this.nodes.size + 1}`, shape, label, ...(className ? { className } : {}) };
+      node = { id: `n${this.nodes.size + 1}`, shape, label, ...(enforcement ? { enforcement } : {}) };
       this.nodes.set(key, node);
-      this.byId.set(node.id, node);
     }
     return node.id;
-  }
-
-  /** Marks a node as what blocks the merge (⛔): once marked by one finding, it stays marked. */
-  mark(id: string, blocking: boolean): void {
-    const node = this.byId.get(id);
-    if (node) node.blocking ||= blocking;
   }
 
   edge(from: string, to: string, subject?: string, thick = false): void {
@@ -105,16 +95,18 @@ class Graph {
   }
 
   lines(): string[] {
+    // A consumer a thick arrow reaches is one a finding still blocks for (⛔); a blocking one reached by none accepted.
+    const blocked = new Set([...this.edges.values()].filter((edge) => edge.thick).map((edge) => edge.to));
     const nodes = [...this.nodes.values()].map(
-      ({ id, shape, label, blocking }) => `  ${id}${SHAPES[shape][0]}"${mermaidText(`${blocking ? '⛔ ' : ''}${label}`)}"${SHAPES[shape][1]}`,
+      ({ id, shape, label }) => `  ${id}${SHAPES[shape][0]}"${mermaidText(`${blocked.has(id) ? '⛔ ' : ''}${label}`)}"${SHAPES[shape][1]}`,
     );
     const edges = [...this.edges.values()].map(({ from, to, subjects, thick }) => {
       const arrow = thick ? '==>' : '-->';
       return subjects.length === 0 ? `  ${from} ${arrow} ${to}` : `  ${from} ${arrow}|"${mermaidText(edgeLabel(subjects))}"| ${to}`;
     });
-    const classes = [...this.nodes.values()]
-      .filter((node) => node.className)
-      .map((node) => `  class ${node.id} ${node.className === 'blocking' && !node.blocking ? 'accepted' : node.className}`);
+    const classes = [...this.nodes.values()].flatMap(({ id, enforcement }) =>
+      enforcement ? [`  class ${id} ${blocked.has(id) ? 'blocking' : enforcement === 'blocking' ? 'accepted' : 'advisory'}`] : [],
+    );
     return [...nodes, ...edges, ...classes];
   }
 }

@@ -5,11 +5,11 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/glob
 import { parse } from 'yaml';
 import { COMMENT_MARKER } from '../../src/render/markdown.js';
 import { dcr } from '../support/dcr.js';
+import { exampleFiles } from '../support/example-files.js';
 import {
   ACTIONS_APP,
   checkRunsOn,
   commentsOn,
-  exampleFiles,
   pullEvent,
   runEntry,
   SHOP,

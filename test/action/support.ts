@@ -145,5 +145,3 @@ export async function runEntry(place: Workplace, options: RunOptions): Promise<A
 function inheritedEnvironment(): NodeJS.ProcessEnv {
   return Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(GITHUB_|INPUT_|RUNNER_|ACTIONS_)/.test(name)));
 }
-
-export { exampleFiles } from '../support/example-files.js';
